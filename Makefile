@@ -48,6 +48,7 @@ REPORT_SRC := $(sort $(wildcard report/*.c))
 SIM_SRC := $(sort $(wildcard sim/*.c))
 ASSESS_SRC := $(sort $(wildcard assess/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
+CMD_SRC := $(sort $(wildcard cli/cmd_*.c))
 
 # Files compiled into the binary (common/resource.h).
 RESOURCES := $(sort $(wildcard scenarios/*.xsd scenarios/*.xml \
@@ -66,6 +67,7 @@ EMBED := build/tools/embed
 .PHONY: all deps demo check check-build memcheck bench install uninstall clean \
 	check-common check-report check-sim check-assess check-cli fuzz
 .DEFAULT_GOAL := all
+.SECONDEXPANSION:
 
 all: bin/mlopskit
 
@@ -112,14 +114,31 @@ $(eval $(call lib_rule,$(LIBASSESS),$(call obj,$(ASSESS_SRC))))
 # Link order follows the dependency direction: cli -> sim, assess -> report -> common.
 ALL_LIBS := $(LIBSIM) $(LIBASSESS) $(LIBREPORT) $(LIBCOMMON)
 
-$(BIN): $(call obj,$(CLI_SRC)) $(ALL_LIBS)
+$(B)/gen/commands.c: tools/gen_cmdtable.sh $(CMD_SRC) Makefile
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/gen_cmdtable.sh $(CMD_SRC) > $@.tmp && mv $@.tmp $@
+CLI_OBJ := $(call obj,$(CLI_SRC)) $(B)/obj/gen/commands.o
+$(B)/obj/gen/commands.o: $(B)/gen/commands.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BIN): $(CLI_OBJ) $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(call obj,$(CLI_SRC)) $(ALL_LIBS) $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(ALL_LIBS) $(LIBS)
 
 # ---- tests ----------------------------------------------------------------
-# One Check runner per library: tests/<lib>/*.c (main.c lists the suites).
-test_objs = $(call obj,$(sort $(wildcard tests/$(1)/*.c)))
+# One Check runner per library, generated from tests/<lib>/test_*.c
+# (tools/gen_testmain.sh); helpers shared by a library's tests live in
+# tests/<lib>/*.c files not named test_*.
+TEST_LIBS := $(sort $(patsubst tests/%/,%,$(dir $(wildcard tests/*/test_*.c))))
+test_objs = $(call obj,$(sort $(wildcard tests/$(1)/*.c))) $(B)/obj/gen/testmain_$(1).o
+$(B)/gen/testmain_%.c: tools/gen_testmain.sh $$(wildcard tests/%/test_*.c) Makefile
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/gen_testmain.sh $(sort $(wildcard tests/$*/test_*.c)) > $@.tmp && mv $@.tmp $@
+$(B)/obj/gen/testmain_%.o: $(B)/gen/testmain_%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c $< -o $@
 $(B)/tests/check_common: $(call test_objs,common) $(LIBCOMMON)
 $(B)/tests/check_report: $(call test_objs,report) $(LIBREPORT) $(LIBCOMMON)
 $(B)/tests/check_sim: $(call test_objs,sim) $(LIBSIM) $(LIBREPORT) $(LIBCOMMON)
@@ -129,7 +148,6 @@ $(B)/tests/check_%:
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
-TEST_LIBS := $(patsubst tests/%/main.c,%,$(wildcard tests/*/main.c))
 TEST_BINS := $(addprefix $(B)/tests/check_,$(TEST_LIBS))
 
 # Sanitizer runtime settings; lsan.supp names fontconfig's caches only.
@@ -147,7 +165,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory check-build
 	$(Q)$(TEST_ENV) sh tests/run.sh $(TEST_BINS)
 
-$(addprefix check-,$(TEST_LIBS)): check-%: $(B)/tests/check_%
+check-%: $(B)/tests/check_%
 	$(Q)$(TEST_ENV) $<
 
 check-cli: $(BIN)

@@ -39,16 +39,18 @@ int main(int argc, char **argv)
 	for (int i = 0; i < n; i++)
 		printf("\t{\"%s\", r%d, sizeof r%d - 1},\n", argv[i + 1], i, i);
 	printf("\t{NULL, NULL, 0}\n};\n\n");
-	printf("size_t common_resource_count(void) { return %d; }\n\n", n);
+	/* sizeof keeps the generated code warning-free when n is 0 */
+	printf("#define N (sizeof table / sizeof table[0] - 1)\n\n");
+	printf("size_t common_resource_count(void) { return N; }\n\n");
 	printf("const common_resource *common_resource_at(size_t i)\n{\n"
-	       "\treturn i < %d ? &table[i] : NULL;\n}\n\n", n);
+	       "\treturn i + 1 < sizeof table / sizeof table[0] ? &table[i] : NULL;\n}\n\n");
 	printf("const common_resource *common_resource_find(const char *name)\n{\n"
-	       "\tsize_t lo = 0, hi = %d;\n"
+	       "\tsize_t lo = 0, hi = N;\n"
 	       "\twhile (lo < hi) {\n"
 	       "\t\tsize_t mid = (lo + hi) / 2;\n"
 	       "\t\tint c = strcmp(name, table[mid].name);\n"
 	       "\t\tif (c == 0)\n\t\t\treturn &table[mid];\n"
 	       "\t\tif (c < 0)\n\t\t\thi = mid;\n\t\telse\n\t\t\tlo = mid + 1;\n"
-	       "\t}\n\treturn NULL;\n}\n", n);
+	       "\t}\n\treturn NULL;\n}\n");
 	return ferror(stdout) ? 1 : 0;
 }
