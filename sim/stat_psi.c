@@ -1,0 +1,73 @@
+/* sim/stat_psi.c: Population Stability Index on reference-quantile bins.
+ *
+ * Bins come from the reference alone (deciles by default) so the index
+ * answers "how has the share of each part of the old distribution moved".
+ * An empty bin would make ln(p/q) infinite; as Evidently's sub_psi does we
+ * replace a zero proportion by epsilon (0.0001) before taking the log.
+ * Equations and sources: docs/methodology/drift-statistics.md. */
+#include <math.h>
+
+#include "common/common.h"
+#include "sim/stat.h"
+
+/* numpy's _lerp: a + (b-a) t, computed from the nearer end for t >= 0.5 so
+ * the result is exact at both ends and matches numpy.quantile bit for bit. */
+static double lerp(double a, double b, double t)
+{
+	double d = b - a;
+	return t >= 0.5 ? b - d * (1 - t) : a + d * t;
+}
+
+void sim_stat_quantile_edges(const double *ref, size_t n, int bins,
+			     double *edges, size_t *nedges)
+{
+	size_t c = 0;
+	for (int k = 1; k < bins; k++) {
+		double q = (double)k / (double)bins;
+		double v = q * (double)(n - 1); /* numpy 'linear': (n-1) q */
+		double fl = floor(v);
+		size_t lo = (size_t)fl;
+		size_t hi = lo + 1 < n ? lo + 1 : n - 1;
+		double e = lerp(ref[lo], ref[hi], v - fl);
+		/* Tied quantiles would make empty bins: keep each edge once. */
+		if (c == 0 || e > edges[c - 1])
+			edges[c++] = e;
+	}
+	*nedges = c;
+}
+
+void sim_stat_bin_count_sorted(const double *x, size_t n, const double *edges,
+			       size_t nedges, double *counts)
+{
+	for (size_t b = 0; b <= nedges; b++)
+		counts[b] = 0;
+	size_t b = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* bin b holds edges[b-1] < v <= edges[b] */
+		while (b < nedges && x[i] > edges[b])
+			b++;
+		counts[b]++;
+	}
+}
+
+double sim_stat_psi(const double *ref_counts, const double *cur_counts,
+		    size_t k, double epsilon)
+{
+	double sr = 0, sc = 0;
+	for (size_t b = 0; b < k; b++) {
+		sr += ref_counts[b];
+		sc += cur_counts[b];
+	}
+	if (!(sr > 0) || !(sc > 0))
+		return NAN;
+	double psi = 0;
+	for (size_t b = 0; b < k; b++) {
+		double p = ref_counts[b] / sr, q = cur_counts[b] / sc;
+		if (p == 0)
+			p = epsilon;
+		if (q == 0)
+			q = epsilon;
+		psi += (p - q) * log(p / q);
+	}
+	return psi;
+}
