@@ -70,7 +70,7 @@ typedef struct sim_change {
 	long line;        /* line of the element in the scenario file */
 	/* covariate */
 	int nfeat;        /* number of features affected */
-	int *feat;        /* nfeat 0-based feature indices, strictly increasing */
+	int *feat;        /* nfeat distinct 0-based feature indices */
 	double *shift;    /* nfeat shifts of mu (feature units) */
 	double *scale;    /* nfeat factors on sigma (> 0); 1 = unchanged */
 	/* concept */
