@@ -34,7 +34,7 @@ int cmd_validate(int argc, char **argv)
 	int quiet = 0, c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			quiet = 1;

@@ -1,0 +1,188 @@
+/* cli/cmd_sim.c: `mlopskit sim`: run a what-if scenario. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "sim/sim.h"
+
+CLI_COMMAND(sim);
+
+const char cmd_sim_summary[] =
+	"simulate a model's life in production (Monte Carlo, with CIs)";
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: mlopskit sim [SCENARIO.xml] [options]\n\n"
+		"Runs the Monte Carlo replications of a scenario and summarises each\n"
+		"metric across them (mean, sd, 95%% CI, p5/p50/p95). Without a file it\n"
+		"runs the built-in default scenario (scenarios/default.xml).\n\n"
+		"  -n, --runs N        replications (default: the scenario's)\n"
+		"  -s, --seed S        master seed, 0..2^64-1 (default: the scenario's)\n"
+		"  -j, --threads T     worker threads, 1..1024 (default: all cores);\n"
+		"                      results are identical for every T\n"
+		"  -f, --format F      text (default) or json (the summary JSON)\n"
+		"  -o, --out DIR       write DIR/summary.json and DIR/timeseries.csv\n"
+		"  -q, --quiet         no progress on stderr\n"
+		"  -h, --help          show this help\n\n"
+		"exit: 0 ok, 2 usage, 3 bad scenario, 4 I/O error\n");
+}
+
+static void progress(void *ctx, long done, long total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rmlopskit: sim: %ld/%ld replications", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static void print_text(const sim_result *r, FILE *fp)
+{
+	const sim_scenario *sc = sim_result_scenario(r);
+	fprintf(fp, "%s\n", sc->title);
+	const char *lesson = sim_scenario_lesson(sc, "en");
+	if (lesson)
+		fprintf(fp, "  %s\n", lesson);
+	fprintf(fp, "  %ld %ss x %ld requests, %d features, %ld replications, "
+		    "seed %llu\n\n",
+		sc->steps, sim_step_unit_name(sc->unit), sc->requests, sc->d,
+		sim_result_runs(r), sim_result_seed(r));
+	fprintf(fp, "%-20s %10s %10s %21s %10s %10s %10s\n", "metric", "mean",
+		"sd", "95% CI", "p5", "p50", "p95");
+	for (int m = 0; m < SIM_METRIC_N; m++) {
+		sim_stat s;
+		sim_result_metric_stat(r, m, &s);
+		char ci[48];
+		snprintf(ci, sizeof ci, "[%.4g, %.4g]", s.ci_lo, s.ci_hi);
+		fprintf(fp, "%-20s %10.4g %10.4g %21s %10.4g %10.4g %10.4g\n",
+			sim_metric_name(m), s.mean, s.sd, ci, s.p5, s.p50,
+			s.p95);
+	}
+}
+
+static int write_outputs(const sim_result *r, json_t *js, const char *dir,
+			 common_error *err)
+{
+	int st = common_ensure_dir(dir, err);
+	if (st)
+		return st;
+	char *p = common_path_join(dir, "summary.json");
+	if (!p)
+		return common_error_set(err, COMMON_EIO, dir, 0, "out of memory");
+	st = common_json_write_file(js, p, err);
+	free(p);
+	if (st)
+		return st;
+	p = common_path_join(dir, "timeseries.csv");
+	if (!p)
+		return common_error_set(err, COMMON_EIO, dir, 0, "out of memory");
+	common_outfile *f;
+	st = common_outfile_open(p, &f, err);
+	if (!st) {
+		st = sim_result_write_csv(r, common_outfile_stream(f), p, err);
+		if (st)
+			common_outfile_abort(f);
+		else
+			st = common_outfile_commit(f, err);
+	}
+	free(p);
+	return st;
+}
+
+int cmd_sim(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"runs", required_argument, NULL, 'n'},
+		{"seed", required_argument, NULL, 's'},
+		{"threads", required_argument, NULL, 'j'},
+		{"format", required_argument, NULL, 'f'},
+		{"out", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	sim_options so = {0};
+	const char *format = "text", *out = NULL;
+	int quiet = 0, c;
+	long v;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (cli_opt_long("sim", "--runs", optarg, 1,
+					 SIM_MAX_RUNS, &v))
+				return CLI_USAGE;
+			so.runs = v;
+			break;
+		case 's':
+			if (cli_opt_u64("sim", "--seed", optarg, &so.seed))
+				return CLI_USAGE;
+			so.has_seed = 1;
+			break;
+		case 'j':
+			if (cli_opt_long("sim", "--threads", optarg, 1, 1024, &v))
+				return CLI_USAGE;
+			so.threads = (int)v;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return cli_usage_error("sim", "--format must be "
+							      "'text' or 'json', not '%s'",
+						       optarg);
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		case ':':
+			return cli_usage_error("sim", "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error("sim", "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("sim", "one scenario at a time, got %d files",
+				       argc - optind);
+	common_error err;
+	common_error_clear(&err);
+	sim_scenario *sc = NULL;
+	int st = optind < argc ? sim_scenario_load_file(argv[optind], &sc, &err)
+			       : sim_scenario_default(&sc, &err);
+	if (st)
+		return cli_report_error(&err);
+	if (!quiet && cli_stderr_is_tty())
+		so.progress = progress;
+	sim_result *r = NULL;
+	st = sim_run(sc, &so, &r, &err);
+	json_t *js = NULL;
+	if (!st) {
+		js = sim_result_json(r);
+		if (!js)
+			st = common_error_set(&err, COMMON_EIO, NULL, 0,
+					      "out of memory");
+	}
+	if (!st && out)
+		st = write_outputs(r, js, out, &err);
+	if (!st) {
+		if (!strcmp(format, "json"))
+			st = common_json_write_stream(js, stdout, "<stdout>",
+						      &err);
+		else
+			print_text(r, stdout);
+	}
+	json_decref(js);
+	sim_result_free(r);
+	sim_scenario_free(sc);
+	return st ? cli_report_error(&err) : CLI_OK;
+}

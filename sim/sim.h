@@ -1,0 +1,64 @@
+/* sim/sim.h: libsim's public interface for running scenarios.
+ *
+ * sim_run executes the Monte Carlo replications of a scenario (OpenMP over
+ * replications) and keeps, per replication, the per-step series and the
+ * scalar metrics (sim/engine.h lists them). Results are identical whatever
+ * the number of threads: a replication depends only on (scenario, seed,
+ * replication) and results are combined in replication order.
+ *
+ * Ownership: sim_run's *out belongs to the caller (sim_result_free); the
+ * result borrows the scenario, which must outlive it. JSON values returned
+ * are new references (json_decref). */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#include "common/error.h"
+#include "sim/engine.h"
+#include "sim/scenario.h"
+
+typedef struct sim_options {
+	int has_seed;                 /* 1: seed overrides the scenario's */
+	unsigned long long seed;
+	long runs;                    /* > 0 overrides the scenario's */
+	int threads;                  /* > 0 sets OpenMP threads; 0 = default */
+	/* Called on the calling thread's behalf, serialised, after each
+	 * replication; may be NULL. */
+	void (*progress)(void *ctx, long done, long total);
+	void *progress_ctx;
+} sim_options;
+
+typedef struct sim_result sim_result;
+
+int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
+	    common_error *err);
+void sim_result_free(sim_result *r);
+
+const sim_scenario *sim_result_scenario(const sim_result *r);
+long sim_result_runs(const sim_result *r);
+unsigned long long sim_result_seed(const sim_result *r);
+/* The runs values of scalar metric m, in replication order (borrowed). */
+const double *sim_result_metric(const sim_result *r, int m);
+/* Series value of replication rep, step t, series s. */
+double sim_result_series(const sim_result *r, long rep, long t, int s);
+
+/* Summary of one metric across replications. */
+typedef struct sim_stat {
+	double mean, sd, ci_lo, ci_hi, p5, p50, p95;
+} sim_stat;
+void sim_result_metric_stat(const sim_result *r, int m, sim_stat *out);
+/* Per-step summary of series s across replications. */
+void sim_result_series_stat(const sim_result *r, long t, int s,
+			    sim_stat *out);
+
+/* The summary JSON ("format": "mlopskit.sim-result/1"); new reference,
+ * NULL when memory runs out. */
+json_t *sim_result_json(const sim_result *r);
+/* timeseries.csv: one row per step, mean and 95% CI band of each series. */
+int sim_result_write_csv(const sim_result *r, FILE *fp, const char *name,
+			 common_error *err);
+
+#endif

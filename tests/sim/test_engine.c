@@ -1,0 +1,244 @@
+/* tests/sim/test_engine.c: the feedback loop, determinism across threads,
+ * and the behaviour issue 2 asks to see (drift hurts, retraining heals). */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/engine.h"
+#include "sim/sim.h"
+#include "sim/train_store.h"
+
+static sim_scenario *load(const char *xml)
+{
+	common_error err;
+	common_error_clear(&err);
+	sim_scenario *sc = NULL;
+	int st = sim_scenario_load_memory(xml, strlen(xml), "test.xml", &sc,
+					  &err);
+	ck_assert_msg(st == 0, "scenario: %s:%ld: %s", err.file, err.line,
+		      err.msg);
+	return sc;
+}
+
+START_TEST(train_range_by_hand)
+{
+	long lo, hi;
+	/* fit at the start of step 10, delay 3, window 5: labels of steps
+	 * s <= 10 - 3 - 1 = 6 have arrived; the 5 latest are 2..6 */
+	sim_train_range(10, 3, 5, &lo, &hi);
+	ck_assert_int_eq(lo, 2);
+	ck_assert_int_eq(hi, 6);
+	/* delay 0: the previous step's labels are there */
+	sim_train_range(1, 0, 4, &lo, &hi);
+	ck_assert_int_eq(lo, 0);
+	ck_assert_int_eq(hi, 0);
+	/* nothing has arrived yet */
+	sim_train_range(2, 3, 5, &lo, &hi);
+	ck_assert(lo > hi);
+}
+END_TEST
+
+START_TEST(store_keeps_first_cap_rows)
+{
+	common_error err;
+	sim_train_store *st;
+	ck_assert_int_eq(sim_train_store_new(1, 3, 2, &st, &err), 0);
+	double x[3] = {1, 2, 3};
+	unsigned char y[3] = {1, 0, 1};
+	sim_train_store_add(st, 0, x, y, 1);     /* step 0: row 1 */
+	sim_train_store_add(st, 0, x + 1, y + 1, 2); /* then 2; 3 is over cap */
+	double x1[1] = {10};
+	unsigned char y1[1] = {0};
+	sim_train_store_add(st, 1, x1, y1, 1);
+	double gx[8];
+	unsigned char gy[8];
+	size_t n = sim_train_store_gather(st, 0, 1, gx, gy, 8);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_double_eq(gx[0], 1);
+	ck_assert_double_eq(gx[1], 2);
+	ck_assert_double_eq(gx[2], 10);
+	ck_assert_int_eq(gy[1], 0);
+	/* step 3 takes step 0's slot (ring of 3): step 0 is gone */
+	sim_train_store_add(st, 3, x1, y1, 1);
+	n = sim_train_store_gather(st, 0, 3, gx, gy, 8);
+	ck_assert_uint_eq(n, 2); /* steps 1 and 3 */
+	sim_train_store_free(st);
+	sim_train_store_free(NULL);
+}
+END_TEST
+
+/* Label delay 5, window 3, retraining every 4 steps. */
+static const char delayed[] =
+	"<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"delay\">"
+	"<horizon steps=\"30\" requests=\"50\"/><data features=\"3\"/>"
+	"<labels delay=\"5\" coverage=\"0.5\"/>"
+	"<model window=\"3\" max-rows=\"60\" warmup=\"100\"/>"
+	"<retraining><periodic every=\"4\"/></retraining>"
+	"<runs count=\"1\" seed=\"7\"/></scenario>";
+
+struct fits {
+	int n;
+	long t[32], lo[32], hi[32];
+	size_t rows[32];
+};
+
+static void record(void *ctx, long t, long lo, long hi, size_t n)
+{
+	struct fits *f = ctx;
+	ck_assert_int_lt(f->n, 32);
+	f->t[f->n] = t;
+	f->lo[f->n] = lo;
+	f->hi[f->n] = hi;
+	f->rows[f->n] = n;
+	f->n++;
+}
+
+START_TEST(no_training_on_future_labels)
+{
+	sim_scenario *sc = load(delayed);
+	common_error err;
+	sim_engine *e;
+	ck_assert_int_eq(sim_engine_new(sc, &e, &err), 0);
+	struct fits f = {0};
+	sim_engine_set_fit_hook(e, record, &f);
+	double *series = malloc((size_t)sc->steps * SIM_SERIES_N * sizeof *series);
+	double metrics[SIM_METRIC_N];
+	ck_assert_int_eq(sim_engine_run(e, 7, 0, series, metrics, &err), 0);
+	/* warm-up, then fits at t = 8, 12, ..., 28 (t = 4 has no labels yet:
+	 * the first labels, of step 0, arrive at step 5) */
+	ck_assert_int_eq(f.n, 7);
+	ck_assert_int_eq(f.t[0], 0);
+	for (int i = 1; i < f.n; i++) {
+		long t = f.t[i];
+		ck_assert_int_eq(t, 4 + 4 * i);
+		ck_assert_int_le(f.hi[i], t - 5 - 1); /* arrived by step t */
+		ck_assert_int_eq(f.hi[i], t - 6);
+		ck_assert_int_eq(f.lo[i], t - 8 > 0 ? t - 8 : 0);
+		/* at most max-rows / window = 20 rows per step */
+		ck_assert_uint_le(f.rows[i], (size_t)(f.hi[i] - f.lo[i] + 1) * 20);
+		ck_assert_uint_gt(f.rows[i], 0);
+	}
+	ck_assert_double_eq(metrics[SIM_M_RETRAINS], 6);
+	ck_assert_double_eq(series[4 * SIM_SERIES_N + SIM_S_RETRAIN], 0);
+	ck_assert_double_eq(series[8 * SIM_SERIES_N + SIM_S_RETRAIN], 1);
+	free(series);
+	sim_engine_free(e);
+	sim_scenario_free(sc);
+}
+END_TEST
+
+static const char drifting[] =
+	"<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"threads\">"
+	"<horizon steps=\"40\" requests=\"300\"/><data features=\"4\"/>"
+	"<drifts><drift pattern=\"sudden\" start=\"20\">"
+	"<concept rotate=\"90\" plane=\"1 2\"/></drift></drifts>"
+	"<labels delay=\"2\" coverage=\"0.5\"/>"
+	"<model window=\"10\" max-rows=\"2000\" warmup=\"500\"/>"
+	"<retraining><periodic every=\"5\"/></retraining>"
+	"<runs count=\"6\" seed=\"99\"/></scenario>";
+
+START_TEST(identical_across_threads)
+{
+	sim_scenario *sc = load(drifting);
+	common_error err;
+	sim_result *r1, *r2;
+	sim_options o1 = {.threads = 1}, o2 = {.threads = 2};
+	ck_assert_int_eq(sim_run(sc, &o1, &r1, &err), 0);
+	ck_assert_int_eq(sim_run(sc, &o2, &r2, &err), 0);
+	for (long rep = 0; rep < 6; rep++)
+		for (long t = 0; t < sc->steps; t++)
+			for (int s = 0; s < SIM_SERIES_N; s++) {
+				double a = sim_result_series(r1, rep, t, s);
+				double b = sim_result_series(r2, rep, t, s);
+				ck_assert(memcmp(&a, &b, sizeof a) == 0);
+			}
+	json_t *j1 = sim_result_json(r1), *j2 = sim_result_json(r2);
+	char *s1 = json_dumps(j1, COMMON_JSON_FLAGS);
+	char *s2 = json_dumps(j2, COMMON_JSON_FLAGS);
+	ck_assert_str_eq(s1, s2);
+	free(s1);
+	free(s2);
+	json_decref(j1);
+	json_decref(j2);
+	/* a different seed gives different numbers */
+	sim_result *r3;
+	sim_options o3 = {.threads = 2, .has_seed = 1, .seed = 100};
+	ck_assert_int_eq(sim_run(sc, &o3, &r3, &err), 0);
+	ck_assert(sim_result_series(r3, 0, 0, SIM_S_ACCURACY) !=
+		  sim_result_series(r1, 0, 0, SIM_S_ACCURACY));
+	sim_result_free(r1);
+	sim_result_free(r2);
+	sim_result_free(r3);
+	sim_scenario_free(sc);
+}
+END_TEST
+
+/* Mean over replications and steps [a, b) of the accuracy series. */
+static double window_accuracy(const sim_result *r, long a, long b)
+{
+	double s = 0;
+	for (long rep = 0; rep < sim_result_runs(r); rep++)
+		for (long t = a; t < b; t++)
+			s += sim_result_series(r, rep, t, SIM_S_ACCURACY);
+	return s / (double)(sim_result_runs(r) * (b - a));
+}
+
+/* Sudden 90-degree concept rotation at step 60 of 120; with and without
+ * weekly retraining. Seeds fixed; the margins below are many standard
+ * errors wide (per-step accuracy sd ~ 0.01 at 2000 requests; averages over
+ * 5 runs x 20 steps), so a failure is a behaviour change, not bad luck. */
+static const char *sudden_fmt =
+	"<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"sudden\">"
+	"<horizon steps=\"120\" requests=\"2000\"/><data features=\"10\"/>"
+	"<concept><beta generator=\"decay\" norm=\"3\"/></concept>"
+	"<drifts><drift pattern=\"sudden\" start=\"60\">"
+	"<concept rotate=\"90\" plane=\"1 2\"/></drift></drifts>"
+	"<labels delay=\"3\" coverage=\"0.3\"/>"
+	"<model window=\"14\" max-rows=\"10000\" warmup=\"2000\"/>"
+	"%s<runs count=\"5\" seed=\"2024\"/></scenario>";
+
+START_TEST(drift_hurts_retraining_heals)
+{
+	char xml[2048];
+	snprintf(xml, sizeof xml, sudden_fmt, "");
+	sim_scenario *none = load(xml);
+	snprintf(xml, sizeof xml, sudden_fmt,
+		 "<retraining><periodic every=\"7\"/></retraining>");
+	sim_scenario *weekly = load(xml);
+	common_error err;
+	sim_result *rn, *rw;
+	sim_options o = {0};
+	ck_assert_int_eq(sim_run(none, &o, &rn, &err), 0);
+	ck_assert_int_eq(sim_run(weekly, &o, &rw, &err), 0);
+	double before = window_accuracy(rn, 40, 60);
+	double after_none = window_accuracy(rn, 100, 120);
+	double after_weekly = window_accuracy(rw, 100, 120);
+	double before_weekly = window_accuracy(rw, 40, 60);
+	/* without retraining accuracy drops by more than 10 points */
+	ck_assert_msg(after_none < before - 0.10, "before %.3f after %.3f",
+		      before, after_none);
+	/* with retraining it comes back within 3 points of before */
+	ck_assert_msg(after_weekly > before_weekly - 0.03,
+		      "before %.3f after %.3f", before_weekly, after_weekly);
+	ck_assert(after_weekly > after_none + 0.08);
+	sim_result_free(rn);
+	sim_result_free(rw);
+	sim_scenario_free(none);
+	sim_scenario_free(weekly);
+}
+END_TEST
+
+Suite *test_engine_suite(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc = tcase_create("engine");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, train_range_by_hand);
+	tcase_add_test(tc, store_keeps_first_cap_rows);
+	tcase_add_test(tc, no_training_on_future_labels);
+	tcase_add_test(tc, identical_across_threads);
+	tcase_add_test(tc, drift_hurts_retraining_heals);
+	suite_add_tcase(s, tc);
+	return s;
+}
