@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/json.h"
 #include "sim/engine.h"
 #include "sim/sim.h"
 #include "sim/train_store.h"
@@ -188,22 +189,22 @@ static double window_accuracy(const sim_result *r, long a, long b)
  * weekly retraining. Seeds fixed; the margins below are many standard
  * errors wide (per-step accuracy sd ~ 0.01 at 2000 requests; averages over
  * 5 runs x 20 steps), so a failure is a behaviour change, not bad luck. */
-static const char *sudden_fmt =
-	"<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"sudden\">"
-	"<horizon steps=\"120\" requests=\"2000\"/><data features=\"10\"/>"
-	"<concept><beta generator=\"decay\" norm=\"3\"/></concept>"
-	"<drifts><drift pattern=\"sudden\" start=\"60\">"
-	"<concept rotate=\"90\" plane=\"1 2\"/></drift></drifts>"
-	"<labels delay=\"3\" coverage=\"0.3\"/>"
-	"<model window=\"14\" max-rows=\"10000\" warmup=\"2000\"/>"
-	"%s<runs count=\"5\" seed=\"2024\"/></scenario>";
+#define SUDDEN_FMT \
+	"<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"sudden\">" \
+	"<horizon steps=\"120\" requests=\"2000\"/><data features=\"10\"/>" \
+	"<concept><beta generator=\"decay\" norm=\"3\"/></concept>" \
+	"<drifts><drift pattern=\"sudden\" start=\"60\">" \
+	"<concept rotate=\"90\" plane=\"1 2\"/></drift></drifts>" \
+	"<labels delay=\"3\" coverage=\"0.3\"/>" \
+	"<model window=\"14\" max-rows=\"10000\" warmup=\"2000\"/>" \
+	"%s<runs count=\"5\" seed=\"2024\"/></scenario>"
 
 START_TEST(drift_hurts_retraining_heals)
 {
 	char xml[2048];
-	snprintf(xml, sizeof xml, sudden_fmt, "");
+	snprintf(xml, sizeof xml, SUDDEN_FMT, "");
 	sim_scenario *none = load(xml);
-	snprintf(xml, sizeof xml, sudden_fmt,
+	snprintf(xml, sizeof xml, SUDDEN_FMT,
 		 "<retraining><periodic every=\"7\"/></retraining>");
 	sim_scenario *weekly = load(xml);
 	common_error err;
