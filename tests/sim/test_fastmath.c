@@ -28,7 +28,7 @@ START_TEST(softplus_matches_libm)
 	}
 	ck_assert_msg(worst < 1e-14, "worst relative error %g", worst);
 	/* log 2 at 0, by hand */
-	ck_assert_double_eq_tol(sim_fast_softplus(0), log(2.0), 1e-16);
+	ck_assert_double_eq_tol(sim_fast_softplus(0), log(2.0), 3e-16); /* 2 ulps */
 	ck_assert_double_eq_tol(sim_fast_logistic(0), 0.5, 1e-16);
 	ck_assert_double_eq(sim_fast_clamp(1e300), 700.0);
 	ck_assert_double_eq(sim_fast_clamp(-1e300), -700.0);
