@@ -29,10 +29,13 @@ static size_t load_stream(const char *name, double *x)
 	ck_assert_msg(fp != NULL, "cannot open '%s'", path);
 	while (fgets(line, sizeof line, fp) != NULL) {
 		char *end;
-		ck_assert_uint_lt(n, MAX_STREAM);
+		/* plain checks: a passing ck_assert costs a message to the
+		 * parent process, too slow per line */
+		if (n >= MAX_STREAM)
+			ck_abort_msg("'%s' too long", path);
 		x[n] = strtod(line, &end);
-		ck_assert_msg(end != line && (*end == '\n' || *end == '\0'),
-			      "bad line '%s' in '%s'", line, path);
+		if (end == line || (*end != '\n' && *end != '\0'))
+			ck_abort_msg("bad line '%s' in '%s'", line, path);
 		n++;
 	}
 	fclose(fp);
@@ -181,9 +184,11 @@ START_TEST(test_ph_by_hand)
 	}
 	/* a decrease of the mean is never a drift for this one-sided test */
 	sim_ph_reset(&h);
+	int drifts = 0;
 	for (int i = 0; i < 1000; i++)
-		ck_assert_int_eq(sim_ph_update(&h, i < 500 ? 1.0 : 0.0),
-				 SIM_DETECT_NONE);
+		drifts += sim_ph_update(&h, i < 500 ? 1.0 : 0.0) !=
+			  SIM_DETECT_NONE;
+	ck_assert_int_eq(drifts, 0);
 }
 END_TEST
 
@@ -201,10 +206,13 @@ static long adwin_drifts(const double *x, size_t n, long *at, int max)
 		 * within its bucket budget */
 		double w = 0;
 		for (int r = 0; r < a.rows; r++) {
-			ck_assert_int_le(a.len[r], a.par.max_buckets);
+			if (a.len[r] > a.par.max_buckets)
+				ck_abort_msg("row %d overfull at %zu", r, i);
 			w += a.len[r] * ldexp(1.0, r);
 		}
-		ck_assert_double_eq(w, sim_adwin_width(&a));
+		if (w != sim_adwin_width(&a))
+			ck_abort_msg("histogram holds %g of %g values at %zu",
+				     w, sim_adwin_width(&a), i);
 	}
 	ck_assert_int_eq(sim_adwin_detections(&a), k);
 	return k;
@@ -251,8 +259,10 @@ START_TEST(test_adwin_constant)
 {
 	sim_adwin a;
 	ck_assert_int_eq(sim_adwin_init(&a, NULL, NULL), 0);
+	int drifts = 0;
 	for (int i = 0; i < 20000; i++)
-		ck_assert_int_eq(sim_adwin_update(&a, 0.25), SIM_DETECT_NONE);
+		drifts += sim_adwin_update(&a, 0.25) != SIM_DETECT_NONE;
+	ck_assert_int_eq(drifts, 0);
 	ck_assert_double_eq(sim_adwin_width(&a), 20000);
 	ck_assert_double_eq_tol(sim_adwin_mean(&a), 0.25, 1e-15);
 	sim_adwin_reset(&a);
