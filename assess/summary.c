@@ -22,6 +22,17 @@ static const char *range_text(assess_range r, char *buf, size_t n)
 	return buf;
 }
 
+static const char *rank_text(assess_range r, char *buf, size_t n)
+{
+	if (isnan(r.low))
+		snprintf(buf, n, "n/a");
+	else if (r.low == r.high)
+		snprintf(buf, n, "%.0f", r.low);
+	else
+		snprintf(buf, n, "%.0f..%.0f", r.low, r.high);
+	return buf;
+}
+
 static const char *change_text(assess_range r, char *buf, size_t n)
 {
 	if (isnan(r.low))
@@ -74,7 +85,7 @@ static void write_dims(FILE *fp, const assess_result *res, const char *lang)
 			fputc(' ', fp);
 		fprintf(fp, "%-12s %s\n",
 			dr->na ? "n/a" : range_text(dr->score, a, sizeof a),
-			m->nlevels ? range_text(dr->level, b, sizeof b) : "");
+			m->nlevels ? rank_text(dr->level, b, sizeof b) : "");
 	}
 }
 
@@ -111,8 +122,11 @@ static void write_actions(FILE *fp, const assess_result *res,
 	for (size_t i = 0; i < res->nactions && i < SUMMARY_ACTIONS; i++) {
 		const assess_action *x = &res->actions[i];
 		const assess_question *q = &m->questions[x->question];
-		fprintf(fp, "    %zu. +%.3f  %s%s: %s\n", i + 1, x->gain, q->id,
+		fprintf(fp, "    %zu. +%.3f  %s%s%s: %s\n", i + 1, x->gain, q->id,
 			x->blocking ? " [blocks next level]" : "",
+			res->questions[x->question].state == ASSESS_Q_UNKNOWN
+				? " [answer unknown]"
+				: "",
 			assess_text(&q->text, lang));
 		const char *rec = assess_text(&q->recommendation, lang);
 		if (*rec)
