@@ -8,17 +8,19 @@
 #include "common/common.h"
 #include "sim/process.h"
 
-/* One row of component c into xi; returns beta.x + beta0. Inlined in the
- * loops below so the compiler keeps mu, sigma, beta in registers/cache. */
+/* One row of component c into xi; returns beta.x + beta0. */
 static inline double draw_x(const sim_component *c, int d, gsl_rng *r,
-			    double *xi)
+			    double *restrict xi)
 {
+	/* restrict: the row buffer never aliases the law, so mu, sigma and
+	 * beta need not be reloaded after each store */
+	const double *restrict mu = c->mu, *restrict sigma = c->sigma,
+			       *restrict beta = c->beta;
 	double z = c->beta0;
 	for (int j = 0; j < d; j++) {
-		double v = c->mu[j] +
-			   c->sigma[j] * gsl_ran_gaussian_ziggurat(r, 1.0);
+		double v = mu[j] + sigma[j] * gsl_ran_gaussian_ziggurat(r, 1.0);
 		xi[j] = v;
-		z += c->beta[j] * v;
+		z += beta[j] * v;
 	}
 	return z;
 }
