@@ -68,7 +68,6 @@ int report_ticks(double min, double max, int max_count, report_tickset *out,
 			out->count = (int)count;
 			out->decimals = e < 0 ? -e : 0;
 			out->lo = lo * step;
-			out->hi = 0;
 			out->hi = report_tick_value(out, out->count - 1);
 			out->lo = report_tick_value(out, 0);
 			return 0;
@@ -140,10 +139,9 @@ void rp_format(char *buf, size_t n, double v, enum report_numfmt fmt,
 	default: {
 		/* Thousands and millions as k/M; the unit follows the step on
 		 * an axis so all its labels share it. */
-		double a = step > 0 ? fmax(step, 0) : fabs(v);
 		double unit = 1;
 		const char *suffix = "";
-		if (a >= 1e6 || (step == 0 && fabs(v) >= 1e6)) {
+		if ((step > 0 && step >= 1e5) || (step == 0 && fabs(v) >= 1e6)) {
 			unit = 1e6;
 			suffix = "M";
 		} else if ((step > 0 && step >= 1e3) ||
@@ -218,11 +216,17 @@ int rp_labels_rows(const double *centre, const double *width, size_t n,
 	return used;
 }
 
-int rp_axis_shows(const rp_axis *a, int i)
+static int inside(const rp_axis *a, int i)
 {
 	double v = report_tick_value(&a->ticks, i);
 	double eps = a->ticks.step * TICK_EPS;
 	return v >= a->lo - eps && v <= a->hi + eps;
+}
+
+int rp_axis_shows(const rp_axis *a, int i)
+{
+	int stride = a->stride > 0 ? a->stride : 1;
+	return inside(a, i) && i >= a->first && (i - a->first) % stride == 0;
 }
 
 void rp_axis_label(const rp_axis *a, int i, char *buf, size_t n)
@@ -256,8 +260,10 @@ int rp_axis_fit(rp_axis *a, const rp_ctx *t, double min, double max,
 			a->lo = a->ticks.lo;
 			a->hi = a->ticks.hi;
 		}
-		if (count == 2)
-			return 0;
+		a->stride = 1;
+		a->first = 0;
+		while (a->first < a->ticks.count && !inside(a, a->first))
+			a->first++;
 		double c[16], w[16];
 		size_t k = 0;
 		for (int i = 0; i < a->ticks.count && k < 16; i++) {
@@ -273,6 +279,12 @@ int rp_axis_fit(rp_axis *a, const rp_ctx *t, double min, double max,
 		}
 		if (!rp_labels_overlap(c, w, k, 1, 6 * t->scale))
 			return 0;
+		if (count == 2) {
+			/* Even two labels collide (a very short axis): keep
+			 * the first only. */
+			a->stride = 2;
+			return 0;
+		}
 	}
 }
 

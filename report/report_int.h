@@ -241,6 +241,9 @@ typedef struct rp_axis {
 	report_tickset ticks;
 	enum report_numfmt fmt;
 	int decimals;
+	int first;  /* first tick inside the range */
+	int stride; /* label every stride-th tick (>= 1; > 1 only when even
+		       two ticks' labels would overlap) */
 } rp_axis;
 
 /* Fits an axis to [min, max] with ticks whose labels fit in length points
@@ -250,7 +253,8 @@ typedef struct rp_axis {
 int rp_axis_fit(rp_axis *a, const rp_ctx *t, double min, double max,
 		double length, int along_x, int tight, enum report_numfmt fmt,
 		int decimals);
-/* True when tick i lies inside the axis range (tight axes drop some). */
+/* True when tick i is shown: inside the axis range (tight axes drop
+ * some) and on the label stride. */
 int rp_axis_shows(const rp_axis *a, int i);
 void rp_axis_label(const rp_axis *a, int i, char *buf, size_t n);
 
@@ -315,6 +319,10 @@ enum rp_format { RP_FMT_PDF, RP_FMT_SVG, RP_FMT_PNG };
 /* Picks the format from path's extension (case-insensitive); unknown is
  * COMMON_EUSAGE naming the path. */
 int rp_format_of(const char *path, enum rp_format *fmt, common_error *err);
+
+/* Renumbers cairo's process-wide "surfaceN" ids in an SVG buffer by
+ * order of appearance, in place; returns the new length. */
+size_t rp_svg_normalize(char *buf, size_t len);
 
 /* A drawing target writing to path atomically. */
 typedef struct rp_target rp_target;

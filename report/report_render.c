@@ -12,12 +12,20 @@
 #include "report/report_int.h"
 #include "common/common.h"
 
+/* SVG is buffered whole so its ids can be renumbered (report_svg.c). */
+typedef struct membuf {
+	char *data;
+	size_t len, cap;
+	int failed;
+} membuf;
+
 struct rp_target {
 	enum rp_format fmt;
 	common_outfile *of;
 	cairo_surface_t *surf;
 	cairo_t *cr;
 	char *path;
+	membuf svg;
 };
 
 int rp_format_of(const char *path, enum rp_format *fmt, common_error *err)
@@ -49,6 +57,27 @@ static cairo_status_t write_fp(void *closure, const unsigned char *data,
 	FILE *fp = closure;
 	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS
 					       : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static cairo_status_t write_mem(void *closure, const unsigned char *data,
+				unsigned int len)
+{
+	membuf *m = closure;
+	if (m->len + len > m->cap) {
+		size_t cap = m->cap ? m->cap : 1 << 16;
+		while (cap < m->len + len)
+			cap *= 2;
+		char *d = realloc(m->data, cap);
+		if (!d) {
+			m->failed = 1;
+			return CAIRO_STATUS_NO_MEMORY;
+		}
+		m->data = d;
+		m->cap = cap;
+	}
+	memcpy(m->data + m->len, data, len);
+	m->len += len;
+	return CAIRO_STATUS_SUCCESS;
 }
 
 int rp_target_open(const char *path, enum rp_format fmt, double w, double h,
@@ -86,7 +115,8 @@ int rp_target_open(const char *path, enum rp_format fmt, double w, double h,
 					       "mlopskit libreport");
 		break;
 	case RP_FMT_SVG:
-		tg->surf = cairo_svg_surface_create_for_stream(write_fp, fp, w, h);
+		tg->surf = cairo_svg_surface_create_for_stream(write_mem, &tg->svg,
+							       w, h);
 		cairo_svg_surface_set_document_unit(tg->surf, CAIRO_SVG_UNIT_PT);
 		break;
 	case RP_FMT_PNG: {
@@ -143,6 +173,13 @@ int rp_target_close(rp_target *tg, common_error *err)
 		st = cairo_surface_status(tg->surf);
 	cairo_surface_destroy(tg->surf);
 	tg->surf = NULL;
+	if (st == CAIRO_STATUS_SUCCESS && tg->fmt == RP_FMT_SVG) {
+		size_t n = rp_svg_normalize(tg->svg.data, tg->svg.len);
+		if (fwrite(tg->svg.data, 1, n, common_outfile_stream(tg->of)) != n)
+			st = CAIRO_STATUS_WRITE_ERROR;
+	}
+	free(tg->svg.data);
+	tg->svg.data = NULL;
 	int rc;
 	if (st != CAIRO_STATUS_SUCCESS) {
 		rc = common_error_set(err, COMMON_EIO, tg->path, 0,
@@ -170,6 +207,7 @@ void rp_target_abort(rp_target *tg)
 		cairo_surface_destroy(tg->surf);
 	}
 	common_outfile_abort(tg->of);
+	free(tg->svg.data);
 	free(tg->path);
 	free(tg);
 }
