@@ -17,6 +17,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+#include "sim/fastmath.h"
 #include "sim/logreg.h"
 #include "common/common.h"
 
@@ -28,10 +29,8 @@
  * collinear features, saturated probabilities). It changes the step only,
  * never the fixed point g = 0. */
 #define RIDGE 1e-12
-/* Rows are taken BLOCK at a time: each entry of H is then loaded and
- * stored once per block instead of once per row (43 instead of 59 ns per
- * row at d = 10 on the reference machine). */
-#define BLOCK 4
+/* Rows per chunk of pass(): a multiple of 4 */
+#define CHUNK 64
 
 struct sim_logreg_work {
 	size_t p;         /* d + 1 parameters */
@@ -39,11 +38,13 @@ struct sim_logreg_work {
 	int max_iter;
 	int iterations;   /* Newton steps taken by the last fit */
 	int single_class; /* the last fit saw one class only */
+	int warm_start;   /* start from the current coefficients */
+	int has_start;    /* coef holds a solution or set coefficients */
 	double objective; /* F at the last solution */
 	double *g, *h;    /* gradient, upper triangle of H (p x p) at coef */
 	double *gt, *ht;  /* the same at the line search's trial point */
 	double *trial;    /* trial parameters */
-	double *xb;       /* BLOCK rows of (x, 1), scratch of pass() */
+	double *xb;       /* CHUNK rows of (x, 1), scratch of pass() */
 	gsl_matrix *chol; /* H + ridge, factorised in place */
 	gsl_vector *rhs, *step;
 };
@@ -69,7 +70,7 @@ sim_logreg *sim_logreg_new(size_t d)
 	w->g = calloc(p, sizeof *w->g);
 	w->gt = calloc(p, sizeof *w->gt);
 	w->trial = calloc(p, sizeof *w->trial);
-	w->xb = calloc(BLOCK * p, sizeof *w->xb);
+	w->xb = calloc(CHUNK * p, sizeof *w->xb);
 	w->h = calloc(p * p, sizeof *w->h);
 	w->ht = calloc(p * p, sizeof *w->ht);
 	/* GSL's allocators call the error handler on failure; they only fail
@@ -125,55 +126,82 @@ int sim_logreg_set_tolerance(sim_logreg *m, double tol, int max_iter,
 	return COMMON_OK;
 }
 
+void sim_logreg_set_warm_start(sim_logreg *m, int on)
+{
+	m->work->warm_start = on != 0;
+}
+
 /* One pass over the rows at theta: returns F and fills g and the upper
- * triangle of H (row-major p x p). xb is scratch of BLOCK * p doubles. */
+ * triangle of H (row-major p x p). xb is scratch of CHUNK * p doubles.
+ * Rows go CHUNK at a time: copied as (x, 1) with their scores z, then the
+ * exp and log1p of the whole chunk in one vectorised loop (sim/fastmath.h),
+ * then H accumulated four rows at a time, so that each entry of H is
+ * loaded and stored once per four rows. */
 static double pass(size_t d, const double *X, const unsigned char *y,
 		   const size_t *rows, size_t n, double lambda,
 		   const double *theta, double *g, double *h, double *xb)
 {
 	const size_t p = d + 1;
-	double f = 0, wb[BLOCK], rb[BLOCK];
+	double f = 0, zb[CHUNK], yb[CHUNK], wb[CHUNK], rb[CHUNK], lb[CHUNK];
 
 	memset(g, 0, p * sizeof *g);
 	memset(h, 0, p * p * sizeof *h);
-	for (size_t i0 = 0; i0 < n; i0 += BLOCK) {
-		for (size_t b = 0; b < BLOCK; b++) {
-			double *xt = xb + b * p;
-			if (i0 + b >= n) { /* pad the last block with zeros */
-				memset(xt, 0, p * sizeof *xt);
-				wb[b] = rb[b] = 0;
-				continue;
-			}
+	for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
+		size_t nb = n - i0 < CHUNK ? n - i0 : CHUNK;
+		for (size_t b = 0; b < nb; b++) {
 			size_t r = rows ? rows[i0 + b] : i0 + b;
 			const double *x = X + r * d;
+			double *xt = xb + b * p;
 			double z = theta[d];
 			for (size_t j = 0; j < d; j++) {
 				z += theta[j] * x[j];
 				xt[j] = x[j];
 			}
 			xt[d] = 1;
+			/* the domain of sim_fast_exp; beyond it the loss is
+			 * linear in z and p (1 - p) < 1e-304 anyway */
+			zb[b] = sim_fast_clamp(z);
+			yb[b] = y[r];
+		}
+		/* a fixed trip count and no reduction let GCC vectorise this
+		 * loop at -O2; the padding rows are zero and weightless */
+		for (size_t b = nb; b < CHUNK; b++)
+			zb[b] = yb[b] = 0;
+		for (size_t b = 0; b < CHUNK; b++) {
+			double z = zb[b];
 			/* log(1 + exp(-|z|)) and p without overflow */
-			double e = exp(-fabs(z)), l = log1p(e);
+			double e = sim_fast_exp(-fabs(z));
+			double l = sim_fast_log1p01(e);
 			double q = 1.0 / (1.0 + e);
 			double pr = z >= 0 ? q : e * q;
+			/* loss: softplus(-z) if y = 1, softplus(z) if y = 0 */
+			double v = (1.0 - 2.0 * yb[b]) * z;
 			wb[b] = e * q * q; /* p (1 - p) */
-			rb[b] = pr - y[r];
-			if (y[r])
-				f += (z >= 0 ? 0 : -z) + l;
-			else
-				f += (z >= 0 ? z : 0) + l;
+			rb[b] = pr - yb[b];
+			lb[b] = 0.5 * (v + fabs(v)) + l;
 		}
-		const double *x0 = xb, *x1 = xb + p, *x2 = xb + 2 * p,
-			     *x3 = xb + 3 * p;
-		for (size_t j = 0; j < p; j++) {
-			double a0 = wb[0] * x0[j], a1 = wb[1] * x1[j];
-			double a2 = wb[2] * x2[j], a3 = wb[3] * x3[j];
-			double *hr = h + j * p;
-			g[j] += rb[0] * x0[j] + rb[1] * x1[j] + rb[2] * x2[j] +
-				rb[3] * x3[j];
-			for (size_t k = j; k < p; k++)
-				hr[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] +
-					 a3 * x3[k];
+		for (size_t b = 0; b < nb; b++)
+			f += lb[b];
+		/* pad to a multiple of four with weightless zero rows */
+		for (size_t b = nb; b % 4 != 0; b++) {
+			memset(xb + b * p, 0, p * sizeof *xb);
+			wb[b] = rb[b] = 0;
+		}
+		for (size_t b = 0; b < nb; b += 4) {
+			const double *x0 = xb + b * p, *x1 = x0 + p,
+				     *x2 = x1 + p, *x3 = x2 + p;
+			const double w0 = wb[b], w1 = wb[b + 1], w2 = wb[b + 2],
+				     w3 = wb[b + 3];
+			for (size_t j = 0; j < p; j++) {
+				double a0 = w0 * x0[j], a1 = w1 * x1[j];
+				double a2 = w2 * x2[j], a3 = w3 * x3[j];
+				double *hr = h + j * p;
+				g[j] += rb[b] * x0[j] + rb[b + 1] * x1[j] +
+					rb[b + 2] * x2[j] + rb[b + 3] * x3[j];
+				for (size_t k = j; k < p; k++)
+					hr[k] += a0 * x0[k] + a1 * x1[k] +
+						 a2 * x2[k] + a3 * x3[k];
+			}
 		}
 	}
 	for (size_t j = 0; j < d; j++) {
@@ -248,11 +276,17 @@ static int fit(sim_logreg *m, const double *X, const unsigned char *y,
 	if (st < 0)
 		return st;
 	w->iterations = 0;
+	int warm = w->warm_start && w->has_start && !(k == 0 || k == n);
 	w->single_class = (k == 0 || k == n);
-	memset(m->coef, 0, p * sizeof *m->coef);
-	m->coef[d] = w->single_class
-			     ? log((k + 0.5) / ((double)(n - k) + 0.5))
-			     : log((double)k / (double)(n - k));
+	w->has_start = 0; /* until this fit succeeds */
+	for (size_t j = 0; warm && j < p; j++)
+		warm = isfinite(m->coef[j]) && fabs(m->coef[j]) < 700;
+	if (!warm) {
+		memset(m->coef, 0, p * sizeof *m->coef);
+		m->coef[d] = w->single_class
+				     ? log((k + 0.5) / ((double)(n - k) + 0.5))
+				     : log((double)k / (double)(n - k));
+	}
 	double f = pass(d, X, y, rows, n, lambda, m->coef, w->g, w->h,
 			 w->xb);
 	if (!isfinite(f))
@@ -279,6 +313,7 @@ static int fit(sim_logreg *m, const double *X, const unsigned char *y,
 			for (size_t j = 0; j < p; j++)
 				m->coef[j] += s[j];
 			w->objective = f + 0.5 * slope;
+			w->has_start = 1;
 			return COMMON_OK;
 		}
 		double t = 1, ft = 0;
@@ -357,6 +392,7 @@ void sim_logreg_set_coef(sim_logreg *m, const double *coef, double intercept)
 {
 	memcpy(m->coef, coef, m->d * sizeof *m->coef);
 	m->coef[m->d] = intercept;
+	m->work->has_start = 1;
 }
 
 int sim_logreg_copy(sim_logreg *dst, const sim_logreg *src,
@@ -367,5 +403,6 @@ int sim_logreg_copy(sim_logreg *dst, const sim_logreg *src,
 					"dimension mismatch copying a model "
 					"(%zu vs %zu features)", src->d, dst->d);
 	memcpy(dst->coef, src->coef, (src->d + 1) * sizeof *dst->coef);
+	dst->work->has_start = 1;
 	return COMMON_OK;
 }

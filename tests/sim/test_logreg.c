@@ -290,6 +290,34 @@ START_TEST(test_iteration_limit)
 }
 END_TEST
 
+/* Warm start: a refit of the same data from its own solution stops after
+ * one step at the same point; after a one-class fit it falls back to the
+ * cold start (bit-identical to a fresh model). */
+START_TEST(test_warm_start)
+{
+	struct fixture fx;
+	fixture_load(&fx, "medium");
+	sim_logreg *m = sim_logreg_new(fx.d), *cold = sim_logreg_new(fx.d);
+	ck_assert_int_eq(sim_logreg_fit(cold, fx.X, fx.y, fx.n, 2, NULL), 0);
+	ck_assert_int_ge(sim_logreg_iterations(cold), 4);
+	sim_logreg_set_warm_start(m, 1);
+	ck_assert_int_eq(sim_logreg_fit(m, fx.X, fx.y, fx.n, 2, NULL), 0);
+	ck_assert_mem_eq(m->coef, cold->coef, (fx.d + 1) * sizeof(double));
+	ck_assert_int_eq(sim_logreg_fit(m, fx.X, fx.y, fx.n, 2, NULL), 0);
+	ck_assert_int_eq(sim_logreg_iterations(m), 1);
+	for (size_t j = 0; j <= fx.d; j++)
+		ck_assert_double_eq_tol(m->coef[j], cold->coef[j], 1e-12);
+	/* 10 rows of one class, then the full data: cold start again */
+	unsigned char ones[10] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+	ck_assert_int_eq(sim_logreg_fit(m, fx.X, ones, 10, 2, NULL), 0);
+	ck_assert_int_eq(sim_logreg_fit(m, fx.X, fx.y, fx.n, 2, NULL), 0);
+	ck_assert_mem_eq(m->coef, cold->coef, (fx.d + 1) * sizeof(double));
+	sim_logreg_free(m);
+	sim_logreg_free(cold);
+	fixture_release(&fx);
+}
+END_TEST
+
 START_TEST(test_predict_and_copy)
 {
 	const double w[3] = { 0.5, -1, 2 }, x[3] = { 2, 1, 0.25 };
@@ -327,6 +355,7 @@ Suite *test_logreg_suite(void)
 	tcase_add_test(tc, test_separable_unpenalised);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_iteration_limit);
+	tcase_add_test(tc, test_warm_start);
 	tcase_add_test(tc, test_predict_and_copy);
 	suite_add_tcase(s, tc);
 	return s;
