@@ -5,8 +5,10 @@
  * its Hessian H = sum_i p_i (1 - p_i) x~_i x~_i^T + lambda diag(1..1, 0),
  * x~_i = (x_i, 1), accumulating the upper triangle of H a few rows at a
  * time with plain loops (gsl_blas_dsyrk on a weighted copy of X would need
- * n x (d + 1) scratch, and GSL's reference CBLAS is no faster). The Newton step solves H s = -g by Cholesky;
- * a backtracking line search (Armijo) keeps every step a descent step.
+ * n x (d + 1) scratch, and GSL's reference CBLAS is no faster). The Newton
+ * step solves H s = -g by Cholesky; a backtracking line search (Armijo)
+ * keeps every step a descent step. docs/methodology/model.md has the
+ * details and measured speeds.
  */
 #include <float.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* tests/sim/test_summary.c: sim/summary.c on values worked out by hand.
  *
  * Student t quantiles t_{0.975, df} from printed tables (checked with
- * scipy.stats.t.ppf): df 1: 12.706204736, df 3: 3.182446305,
- * df 2: 4.302652730, df 7: 2.364624251. Quantiles are type 7: position h = q (n - 1) in the
- * sorted values, linear between the neighbours. */
+ * scipy.stats.t.ppf): df 1: 12.706204736, df 2: 4.302652730,
+ * df 3: 3.182446305, df 7: 2.364624251. Quantiles are type 7: position
+ * h = q (n - 1) in the sorted values, linear between the neighbours. */
 #include <check.h>
 #include <math.h>
 
