@@ -47,7 +47,7 @@ typedef struct sim_logreg {
 
 /* A model for d >= 1 features with all coefficients and the intercept 0
  * (it predicts 0.5 everywhere). Caller frees with sim_logreg_free. Returns
- * NULL when d is 0 or memory runs out. */
+ * NULL when d is 0 or above 100000, or memory runs out. */
 sim_logreg *sim_logreg_new(size_t d);
 
 /* Frees m; sim_logreg_free(NULL) is a no-op. */
