@@ -178,6 +178,11 @@ int assess_score(const assess_model *m, const assess_responses *r,
 	for (size_t q = 0; q < nq; q++)
 		question_state(m, q, s.eff, &res->questions[q], &s.lo[q],
 			       &s.hi[q], &s.present[q]);
+	/* consistency rules see a question that does not apply as "na"
+	 * (applicability itself was decided on the answers as given) */
+	for (size_t q = 0; q < nq; q++)
+		if (res->questions[q].na_by_condition)
+			s.eff[q].state = ASSESS_NA;
 	core_eval(m, s.lo, s.present, &s.out_lo);
 	core_eval(m, s.hi, s.present, &s.out_hi);
 	st = fill(m, &s, res);

@@ -112,7 +112,7 @@ int texts_check_fallback(const assess_texts *t, const assess_model *m,
 	if (t->n == 0 || strcmp(t->items[0].lang, m->langs[0]) == 0)
 		return COMMON_OK;
 	return common_error_set(err, COMMON_EINPUT, file, line,
-				"%s of '%s' has no text in the model's first language '%s'",
+				"%s '%s' has no text in the model's first language '%s'",
 				what, id, m->langs[0]);
 }
 
