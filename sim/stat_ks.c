@@ -47,6 +47,8 @@ static int cmp_double(const void *a, const void *b)
 
 int sim_stat_sort(double *x, size_t n)
 {
+	if (n < 2)
+		return 0;
 	/* Below a few thousand values the radix passes cost more than qsort. */
 	if (n < 2048) {
 		qsort(x, n, sizeof *x, cmp_double);
