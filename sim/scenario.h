@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "sim/lifecycle.h"
 
 /* Limits enforced when loading (documented in docs/format-scenario.md). */
 #define SIM_MAX_FEATURES 1000
@@ -98,11 +99,27 @@ typedef struct sim_drift {
 	int walk_index;  /* random walk: 0..nwalks-1 in time order; else -1 */
 } sim_drift;
 
-/* Retraining policy (issue 2: none or periodic; more kinds come later). */
+/* Retraining policy as issue 2 read it: none or periodic. Kept for old
+ * readers; it always agrees with life.retrain.every (PERIODIC iff
+ * every > 0). The triggers of issue 3 live in life.retrain. */
 typedef enum sim_retrain_kind {
 	SIM_RETRAIN_NONE,
 	SIM_RETRAIN_PERIODIC, /* a new model at the start of steps k, 2k, ... */
 } sim_retrain_kind;
+
+#define SIM_MAX_VARIANTS 1000       /* variants after expanding sweeps */
+#define SIM_METRIC_MAX 64           /* bytes of a <compare metric> name */
+
+typedef struct sim_scenario sim_scenario;
+
+/* One what-if variant: a name listing what it sets ("maturity=3,
+ * deployment=canary, drift.pattern=gradual") and the fully resolved
+ * scenario it runs (its own nvariants is 0). Both owned by the parent
+ * scenario and freed by sim_scenario_free. */
+typedef struct sim_variant {
+	char *name;
+	sim_scenario *sc;
+} sim_variant;
 
 /* A one-sentence text in a language ("en", "zh", ...). */
 typedef struct sim_text {
@@ -149,9 +166,21 @@ typedef struct sim_scenario {
 	long max_train_rows;    /* rows per fit at most (subsampled) */
 	long warmup_rows;       /* labelled rows of the initial model, drawn at t = 0 */
 
-	/* retraining */
+	/* retraining (issue 2 view; equal to life.retrain.every) */
 	sim_retrain_kind retrain;
 	long retrain_every;     /* k for periodic, steps; 0 for none */
+
+	/* the MLOps lifecycle around the model (sim/lifecycle.h): monitoring,
+	 * retraining triggers, maturity, operations, deployment, costs;
+	 * sim_lifecycle_defaults when the file says nothing */
+	sim_lifecycle life;
+
+	/* what-if variants (docs/format-scenario.md): nvariants = 0 means run
+	 * the scenario itself; otherwise run variants[0..nvariants-1] */
+	int nvariants;
+	sim_variant *variants;
+	char compare_metric[SIM_METRIC_MAX]; /* metric ranking variants:
+						"net_value" by default */
 
 	/* Monte Carlo */
 	long runs;              /* replications */
@@ -177,6 +206,16 @@ void sim_scenario_free(sim_scenario *sc);
 
 /* The lesson text in language lang, or NULL (borrowed from sc). */
 const char *sim_scenario_lesson(const sim_scenario *sc, const char *lang);
+
+/* Sets one what-if parameter of sc from its text value, as a <set> or
+ * <sweep> would (the names and their meaning are listed in
+ * docs/format-scenario.md, "Settable parameters"). "maturity" re-applies
+ * the preset to sc->life, replacing every lifecycle value; callers that
+ * combine several sets apply maturity first. file and line name the
+ * element in messages. Returns 0, or COMMON_EINPUT (err filled) for an
+ * unknown name or a value out of range or inconsistent with sc. */
+int sim_param_set(sim_scenario *sc, const char *param, const char *value,
+		  const char *file, long line, common_error *err);
 
 /* Names of enum values as written in files ("day", "gradual", ...). */
 const char *sim_step_unit_name(sim_step_unit u);
