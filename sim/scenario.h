@@ -209,11 +209,13 @@ const char *sim_scenario_lesson(const sim_scenario *sc, const char *lang);
 
 /* Sets one what-if parameter of sc from its text value, as a <set> or
  * <sweep> would (the names and their meaning are listed in
- * docs/format-scenario.md, "Settable parameters"). "maturity" re-applies
- * the preset to sc->life, replacing every lifecycle value; callers that
- * combine several sets apply maturity first. file and line name the
- * element in messages. Returns 0, or COMMON_EINPUT (err filled) for an
- * unknown name or a value out of range or inconsistent with sc. */
+ * docs/format-scenario.md, "Settable parameters"). "maturity" applies
+ * the level's preset bundle to sc->life (the fields sim_lifecycle_preset
+ * sets; other lifecycle values stay), so callers that combine several sets
+ * apply maturity first (the loader re-reads the file's explicit lifecycle
+ * elements after it). file and line name the element in messages. Returns
+ * 0, or COMMON_EINPUT (err filled) for an unknown name or a value out of
+ * range or inconsistent with sc; sc may then be partly changed. */
 int sim_param_set(sim_scenario *sc, const char *param, const char *value,
 		  const char *file, long line, common_error *err);
 

@@ -456,6 +456,7 @@ static int read_labels_model(xmlNodePtr root, const char *file,
 					       &sc->retrain_every, file, err)))
 			return st;
 	}
+	sc->life.retrain.every = sc->retrain_every;
 
 	xmlNodePtr runs = common_xml_child(root, "runs");
 	sc->runs = 20;
@@ -492,6 +493,8 @@ static int build(xmlDocPtr doc, const char *file, sim_scenario **out,
 		return oom(err);
 	}
 	memcpy(sc->source, file, n + 1);
+	sim_lifecycle_defaults(&sc->life);
+	snprintf(sc->compare_metric, sizeof sc->compare_metric, "net_value");
 	int st;
 	if ((st = read_meta(root, file, sc, err)) ||
 	    (st = read_horizon(common_xml_child(root, "horizon"), file, sc,
