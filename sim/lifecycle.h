@@ -162,6 +162,13 @@ typedef struct sim_cost_config {
 
 typedef struct sim_lifecycle {
 	sim_maturity maturity;
+	/* accuracy service level: a step below it breaches the SLO; <= 0
+	 * means "0.05 below the replication's accuracy over its first 7
+	 * steps" */
+	double slo;
+	/* drift evaluation: an alarm detects an onset at most this many steps
+	 * after it (River's max delay); <= 0 means 30 */
+	long eval_max_delay;
 	sim_statmon_config stat;
 	sim_perfmon_config perf;
 	sim_review_config review;
