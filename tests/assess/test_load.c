@@ -242,6 +242,51 @@ START_TEST(test_user_model_file)
 }
 END_TEST
 
+/* Microsoft's model: staged per dimension, minimum overall. Level 1's five
+ * requirements met, everything else unanswered (unknown): the overall lies
+ * in [1, 4]; people, model creation and model release in [1, 4];
+ * application integration in [2, 4] (level 2 asks nothing of it, level 3's
+ * requirements are unknown). The gaps are level 2's six requirements, all
+ * unknown. */
+START_TEST(test_microsoft_staged)
+{
+	common_error err;
+	common_error_clear(&err);
+	assess_model *m = NULL;
+	ck_assert_int_eq(assess_model_load_builtin("microsoft-mlops", &m, &err), 0);
+	static const char xml[] =
+		"<responses xmlns=\"urn:mlopskit:responses:1\" model=\"microsoft-mlops\" "
+		"model-version=\"1\" team=\"x\" date=\"2024-02-29\"><respondent id=\"p\">"
+		"<answer question=\"ms-mc-data-pipeline\" value=\"yes\"/>"
+		"<answer question=\"ms-mr-scoring-vc\" value=\"yes\"/>"
+		"<answer question=\"ms-ai-app-unit-tests\" value=\"yes\"/>"
+		"<answer question=\"ms-ai-auto-release\" value=\"yes\"/>"
+		"<answer question=\"ms-ai-model-tests\" value=\"yes\"/>"
+		"</respondent></responses>";
+	assess_responses *r = NULL;
+	ck_assert_int_eq(assess_responses_load_memory(m, xml, strlen(xml), "r", &r, &err), 0);
+	assess_result *res = NULL;
+	ck_assert_int_eq(assess_score(m, r, &res, &err), 0);
+	ck_assert_double_eq(res->score.low, 1);
+	ck_assert_double_eq(res->score.high, 4);
+	ck_assert_double_eq(res->level.low, 1);
+	ck_assert_double_eq(res->level.high, 4);
+	static const double low[] = {1, 1, 1, 2};
+	ck_assert_uint_eq(m->ndims, 4);
+	for (size_t d = 0; d < m->ndims; d++) {
+		ck_assert_double_eq(res->dims[d].score.low, low[d]);
+		ck_assert_double_eq(res->dims[d].score.high, 4);
+	}
+	ck_assert_uint_eq(res->ngaps, 6);
+	for (size_t i = 0; i < res->ngaps; i++)
+		ck_assert_int_eq(res->gaps[i].unknown, 1);
+	ck_assert_int_eq(m->rank_by_level, 1);
+	assess_result_free(res);
+	assess_responses_free(r);
+	assess_model_free(m);
+}
+END_TEST
+
 Suite *test_load_suite(void)
 {
 	Suite *s = suite_create("assess_load");
@@ -253,6 +298,7 @@ Suite *test_load_suite(void)
 	tcase_add_test(tc, test_na_not_allowed);
 	tcase_add_test(tc, test_builtins);
 	tcase_add_test(tc, test_user_model_file);
+	tcase_add_test(tc, test_microsoft_staged);
 	suite_add_tcase(s, tc);
 	return s;
 }
