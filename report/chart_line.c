@@ -82,35 +82,41 @@ static void widen(double v, double *lo, double *hi)
 		*hi = v;
 }
 
-/* Polygon of the band between lo and hi over the run [a, b). */
-static void band_path(cairo_t *cr, const rp_plot *p, const rp_series *s,
-		      size_t a, size_t b)
-{
-	for (size_t i = a; i < b; i++) {
-		double px = rp_px(p, s->x[i]), py = rp_py(p, s->hi[i]);
-		if (i == a)
-			cairo_move_to(cr, px, py);
-		else
-			cairo_line_to(cr, px, py);
-	}
-	for (size_t i = b; i-- > a;)
-		cairo_line_to(cr, rp_px(p, s->x[i]), rp_py(p, s->lo[i]));
-	cairo_close_path(cr);
-}
-
-/* Calls back for each maximal run of points where ok() holds. */
-static int band_ok(const rp_series *s, size_t i)
-{
-	return isfinite(s->lo[i]) && isfinite(s->hi[i]);
-}
+/* Scratch buffers for device coordinates of one series. */
+typedef struct pts {
+	double *x, *y;
+} pts;
 
 static int y_ok(const rp_series *s, size_t i)
 {
 	return isfinite(s->y[i]);
 }
 
+static int band_ok(const rp_series *s, size_t i)
+{
+	return isfinite(s->lo[i]) && isfinite(s->hi[i]);
+}
+
+/* Polygon of the band between lo and hi over the run [a, b). */
+static void band_path(cairo_t *cr, const rp_plot *p, const rp_series *s,
+		      size_t a, size_t b, pts *w)
+{
+	size_t n = b - a;
+	for (size_t i = 0; i < n; i++) {
+		w->x[i] = rp_px(p, s->x[a + i]);
+		w->y[i] = rp_py(p, s->hi[a + i]);
+	}
+	rp_path_polyline(cr, w->x, w->y, n, 1);
+	for (size_t i = 0; i < n; i++) {
+		w->x[i] = rp_px(p, s->x[b - 1 - i]);
+		w->y[i] = rp_py(p, s->lo[b - 1 - i]);
+	}
+	rp_path_polyline(cr, w->x, w->y, n, 0);
+	cairo_close_path(cr);
+}
+
 static void bands(cairo_t *cr, const rp_plot *p, const rp_series *s,
-		  size_t si)
+		  size_t si, pts *w)
 {
 	size_t i = 0;
 	while (i < s->n) {
@@ -120,14 +126,25 @@ static void bands(cairo_t *cr, const rp_plot *p, const rp_series *s,
 		while (i < s->n && band_ok(s, i))
 			i++;
 		if (i > a)
-			band_path(cr, p, s, a, i);
+			band_path(cr, p, s, a, i, w);
 	}
 	rp_set_alpha(cr, rp_series_color(si), 0.17);
 	cairo_fill(cr);
 }
 
+/* Device coordinates of the line over the run [a, b). */
+static size_t run_pts(const rp_plot *p, const rp_series *s, size_t a,
+		      size_t b, pts *w)
+{
+	for (size_t i = a; i < b; i++) {
+		w->x[i - a] = rp_px(p, s->x[i]);
+		w->y[i - a] = rp_py(p, s->y[i]);
+	}
+	return b - a;
+}
+
 static void area(cairo_t *cr, const rp_plot *p, const rp_series *s,
-		 size_t si)
+		 size_t si, pts *w)
 {
 	double base = p->ya.lo <= 0 && p->ya.hi >= 0 ? 0 : p->ya.lo;
 	size_t i = 0;
@@ -140,8 +157,7 @@ static void area(cairo_t *cr, const rp_plot *p, const rp_series *s,
 		if (i == a)
 			continue;
 		cairo_move_to(cr, rp_px(p, s->x[a]), rp_py(p, base));
-		for (size_t k = a; k < i; k++)
-			cairo_line_to(cr, rp_px(p, s->x[k]), rp_py(p, s->y[k]));
+		rp_path_polyline(cr, w->x, w->y, run_pts(p, s, a, i, w), 0);
 		cairo_line_to(cr, rp_px(p, s->x[i - 1]), rp_py(p, base));
 		cairo_close_path(cr);
 	}
@@ -150,20 +166,17 @@ static void area(cairo_t *cr, const rp_plot *p, const rp_series *s,
 }
 
 static void line(cairo_t *cr, const rp_plot *p, const rp_series *s,
-		 size_t si, double lw)
+		 size_t si, double lw, pts *w)
 {
-	int pen = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		if (!y_ok(s, i)) {
-			pen = 0;
-			continue;
-		}
-		double px = rp_px(p, s->x[i]), py = rp_py(p, s->y[i]);
-		if (pen)
-			cairo_line_to(cr, px, py);
-		else
-			cairo_move_to(cr, px, py);
-		pen = 1;
+	size_t i = 0;
+	while (i < s->n) {
+		while (i < s->n && !y_ok(s, i))
+			i++;
+		size_t a = i;
+		while (i < s->n && y_ok(s, i))
+			i++;
+		if (i > a)
+			rp_path_polyline(cr, w->x, w->y, run_pts(p, s, a, i, w), 1);
 	}
 	cairo_set_line_width(cr, lw);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -250,6 +263,16 @@ int rp_line_draw(const report_chart *c, cairo_t *cr, const rp_ctx *t,
 		return rc;
 	if (p.x1 - p.x0 < 10 * s || p.y1 - p.y0 < 10 * s)
 		return 0;
+	size_t maxn = 1;
+	for (size_t k = 0; k < c->nseries; k++)
+		if (c->series[k].n > maxn)
+			maxn = c->series[k].n;
+	pts sc = { malloc(maxn * sizeof *sc.x), malloc(maxn * sizeof *sc.y) };
+	if (!sc.x || !sc.y) {
+		free(sc.x);
+		free(sc.y);
+		return COMMON_EIO;
+	}
 	rp_plot_grid(&p, cr, t);
 	cairo_save(cr);
 	/* Data stays inside the plot area (fixed ranges may cut it). */
@@ -258,10 +281,10 @@ int rp_line_draw(const report_chart *c, cairo_t *cr, const rp_ctx *t,
 	cairo_clip(cr);
 	for (size_t k = 0; k < c->nseries; k++)
 		if (c->series[k].lo)
-			bands(cr, &p, &c->series[k], k);
+			bands(cr, &p, &c->series[k], k, &sc);
 	for (size_t k = 0; k < c->nseries; k++)
 		if (c->series[k].flags & REPORT_SERIES_AREA)
-			area(cr, &p, &c->series[k], k);
+			area(cr, &p, &c->series[k], k, &sc);
 	cairo_restore(cr);
 	rp_plot_refs(&p, c, cr, t);
 	rp_plot_events(&p, c, cr, t);
@@ -270,10 +293,12 @@ int rp_line_draw(const report_chart *c, cairo_t *cr, const rp_ctx *t,
 			p.y1 - p.y0 + 8 * s);
 	cairo_clip(cr);
 	for (size_t k = 0; k < c->nseries; k++)
-		line(cr, &p, &c->series[k], k, 1.7 * s);
+		line(cr, &p, &c->series[k], k, 1.7 * s, &sc);
 	for (size_t k = 0; k < c->nseries; k++)
 		markers(cr, &p, &c->series[k], k, c->nseries, 5.5 * s);
 	cairo_restore(cr);
+	free(sc.x);
+	free(sc.y);
 	rp_plot_axes(&p, c, cr, t);
 	return 0;
 }

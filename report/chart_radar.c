@@ -89,7 +89,7 @@ int rp_radar_draw(const report_chart *c, cairo_t *cr, const rp_ctx *t,
 	double lw = 0, lh = rp_style_size(t, RP_LEGEND) * 2.6;
 	for (size_t k = 0; k < n; k++)
 		lw = fmax(lw, rp_text_width(t, RP_LEGEND, c->cats[k]));
-	lw = fmin(lw + 10 * s, fmin(w * 0.22, 90 * s));
+	lw = fmin(lw + 4 * s, fmin(w * 0.28, 110 * s));
 	double r = fmin((w - 2 * lw) / 2, (h - 2 * lh) / 2);
 	if (r < 20 * s)
 		return 0;
@@ -161,6 +161,8 @@ int rp_radar_draw(const report_chart *c, cairo_t *cr, const rp_ctx *t,
 					   fabs(ca) < 0.3 ? REPORT_ALIGN_CENTER
 					   : ca > 0	  ? REPORT_ALIGN_LEFT
 							  : REPORT_ALIGN_RIGHT);
+		/* Break labels between words only, never inside one. */
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 		double tw, th;
 		rp_layout_size(l, &tw, &th);
 		/* The layout box spans lw; place the text's own box. */

@@ -148,6 +148,18 @@ void rp_labels_fit(const double *centre, const double *width,
 int rp_labels_rows(const double *centre, const double *width, size_t n,
 		   double gap, int max_rows, int *row);
 
+/* Ramer-Douglas-Peucker on n points (report_simplify.c): sets keep[i] for
+ * the points to draw (always the first and last) so that no dropped point
+ * lies farther than tol from the drawn polyline; returns their count. */
+size_t rp_simplify(const double *x, const double *y, size_t n, double tol,
+		   unsigned char *keep);
+/* Adds the simplified polyline (px, py) to cr's path, starting with a
+ * move_to when move is nonzero, else a line_to. */
+void rp_path_polyline(cairo_t *cr, const double *px, const double *py,
+		      size_t n, int move);
+/* Simplification tolerance in points. */
+#define RP_SIMPLIFY_TOL 0.1
+
 /* ---- charts (report_chart.c and chart_*.c) ------------------------------------ */
 
 enum rp_chart_kind {
