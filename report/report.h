@@ -116,7 +116,9 @@ int report_chart_add_event(report_chart *c, double x,
 int report_chart_add_reference(report_chart *c, double y, const char *label,
 			       common_error *err);
 
-/* Stacked area: nlayers layers over the same n x values (copied). */
+/* Stacked area: layers over the same n >= 2 finite x values (copied).
+ * NULL on invalid arguments or memory failure (likewise for every chart
+ * constructor below). Caller frees with report_chart_free. */
 report_chart *report_chart_stack_new(const char *title, const double *x,
 				     size_t n);
 /* Adds a layer of n values (copied, >= 0, NaN read as 0) on top of the
@@ -124,7 +126,8 @@ report_chart *report_chart_stack_new(const char *title, const double *x,
 int report_chart_stack_add(report_chart *c, const char *name, const double *y,
 			   common_error *err);
 
-/* Grouped bars: one group per category (names copied). Horizontal bars put
+/* Grouped bars: one group per category (ncat >= 1, names copied).
+ * Horizontal bars put
  * the categories on the vertical axis (long names read better). */
 report_chart *report_chart_bar_new(const char *title,
 				   const char *const *categories, size_t ncat,
@@ -138,7 +141,8 @@ int report_chart_bar_add(report_chart *c, const char *name,
 /* Writes each bar's value beside it (off by default). */
 int report_chart_bar_set_value_labels(report_chart *c, int on);
 
-/* Radar: naxes >= 3 axes (names copied) on a common scale [min, max]. */
+/* Radar: naxes >= 3 axes (names copied) on a common finite scale
+ * [min, max], min < max. */
 report_chart *report_chart_radar_new(const char *title,
 				     const char *const *axes, size_t naxes,
 				     double min, double max);
@@ -155,7 +159,8 @@ report_chart *report_chart_heatmap_new(const char *title,
 				       const double *values, double vmin,
 				       double vmax);
 
-/* Level badge: a large level number inside a ring of max_level segments,
+/* Level badge (0 <= level <= max_level <= 20, max_level >= 1): a large
+ * level number inside a ring of max_level segments,
  * level of them filled, with a caption (e.g. level 2 of 5, "Repeatable")
  * and an optional detail line (e.g. "score 2.4, range 2.1-2.7"). */
 report_chart *report_chart_badge_new(const char *title, int level,
