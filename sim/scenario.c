@@ -13,6 +13,11 @@ void sim_scenario_free(sim_scenario *sc)
 	for (int i = 0; i < sc->ndrifts; i++)
 		sim_drift_release(&sc->drifts[i]);
 	free(sc->drifts);
+	for (int i = 0; i < sc->nvariants; i++) {
+		free(sc->variants[i].name);
+		sim_scenario_free(sc->variants[i].sc);
+	}
+	free(sc->variants);
 	for (int i = 0; i < sc->nlessons; i++) {
 		free(sc->lessons[i].lang);
 		free(sc->lessons[i].text);

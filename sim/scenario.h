@@ -88,6 +88,7 @@ typedef struct sim_change {
 typedef struct sim_drift {
 	sim_pattern pattern;
 	long line;       /* line of <drift> */
+	int index;       /* 0-based position among the file's <drift>s */
 	double start;    /* t0, steps */
 	double width;    /* gradual, incremental: w > 0, steps */
 	double period;   /* recurring, seasonal: P > 0, steps */

@@ -343,27 +343,40 @@ int sim_scenario_parse_drifts(xmlNodePtr drifts, const char *file,
 					"out of memory");
 	for (xmlNodePtr c = common_xml_child(drifts, "drift"); c;
 	     c = common_xml_next_named(c)) {
-		int st = read_drift(c, file, sc, &sc->drifts[sc->ndrifts++],
-				    err);
+		sim_drift *dr = &sc->drifts[sc->ndrifts];
+		dr->index = sc->ndrifts++;
+		int st = read_drift(c, file, sc, dr, err);
 		if (st)
 			return st;
 	}
-	/* Stable insertion sort by start: ties keep document order. */
+	sim_scenario_rank_drifts(sc);
+	return 0;
+}
+
+void sim_scenario_rank_drifts(sim_scenario *sc)
+{
+	/* Insertion sort by (start, document position): ties keep document
+	 * order. */
 	for (int i = 1; i < sc->ndrifts; i++) {
 		sim_drift x = sc->drifts[i];
 		int j = i;
-		while (j > 0 && sc->drifts[j - 1].start > x.start) {
+		while (j > 0 && (sc->drifts[j - 1].start > x.start ||
+				 (sc->drifts[j - 1].start == x.start &&
+				  sc->drifts[j - 1].index > x.index))) {
 			sc->drifts[j] = sc->drifts[j - 1];
 			j--;
 		}
 		sc->drifts[j] = x;
 	}
+	sc->ngradual = 0;
+	sc->nwalks = 0;
 	for (int i = 0; i < sc->ndrifts; i++) {
 		sim_drift *dr = &sc->drifts[i];
+		dr->mix_rank = 0;
+		dr->walk_index = -1;
 		if (dr->pattern == SIM_PATTERN_GRADUAL)
 			dr->mix_rank = ++sc->ngradual;
 		if (dr->pattern == SIM_PATTERN_RANDOM_WALK)
 			dr->walk_index = sc->nwalks++;
 	}
-	return 0;
 }

@@ -442,22 +442,6 @@ static int read_labels_model(xmlNodePtr root, const char *file,
 					file, err))))
 		return st;
 
-	xmlNodePtr r = common_xml_child(root, "retraining");
-	xmlNodePtr per = r ? common_xml_child(r, "periodic") : NULL;
-	sc->retrain = SIM_RETRAIN_NONE;
-	sc->retrain_every = 0;
-	if (per) {
-		sc->retrain = SIM_RETRAIN_PERIODIC;
-		if (!xmlHasProp(per, (const xmlChar *)"every"))
-			return common_error_set(err, COMMON_EINPUT, file,
-						line_of(per),
-						"'periodic' lacks 'every'");
-		if ((st = common_xml_attr_long(per, "every", 1, 1, sc->steps,
-					       &sc->retrain_every, file, err)))
-			return st;
-	}
-	sc->life.retrain.every = sc->retrain_every;
-
 	xmlNodePtr runs = common_xml_child(root, "runs");
 	sc->runs = 20;
 	sc->seed = 1;
@@ -476,9 +460,10 @@ static int read_labels_model(xmlNodePtr root, const char *file,
 	return 0;
 }
 
-static int build(xmlDocPtr doc, const char *file, sim_scenario **out,
-		 common_error *err)
+int sim_scenario_build(xmlDocPtr doc, const char *file, int maturity,
+		       sim_scenario **out, common_error *err)
 {
+	*out = NULL;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (!root || !common_xml_is(root, "scenario"))
 		return common_error_set(err, COMMON_EINPUT, file, line_of(root),
@@ -504,12 +489,26 @@ static int build(xmlDocPtr doc, const char *file, sim_scenario **out,
 			       err)) ||
 	    (st = sim_scenario_parse_drifts(common_xml_child(root, "drifts"),
 					    file, sc, err)) ||
-	    (st = read_labels_model(root, file, sc, err))) {
+	    (st = read_labels_model(root, file, sc, err)) ||
+	    (st = sim_scenario_parse_life(root, file, maturity, sc, err))) {
 		sim_scenario_free(sc);
 		return st;
 	}
 	*out = sc;
 	return 0;
+}
+
+static int build(xmlDocPtr doc, const char *file, sim_scenario **out,
+		 common_error *err)
+{
+	int st = sim_scenario_build(doc, file, 0, out, err);
+	if (st)
+		return st;
+	if ((st = sim_scenario_parse_variants(doc, file, *out, err))) {
+		sim_scenario_free(*out);
+		*out = NULL;
+	}
+	return st;
 }
 
 int sim_scenario_load_file(const char *path, sim_scenario **out,
