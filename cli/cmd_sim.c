@@ -38,27 +38,88 @@ static void progress(void *ctx, long done, long total)
 		fputc('\n', stderr);
 }
 
+/* Money metrics are printed only when the scenario puts a price on
+ * something; a metric undefined in every replication shows as "-". */
+static int is_money(int m)
+{
+	return m >= SIM_M_NET_VALUE && m <= SIM_M_COST_INCIDENTS;
+}
+
+static void print_metric_row(const sim_result *r, int v, int m, FILE *fp)
+{
+	sim_stat s;
+	sim_result_metric_stat(r, v, m, &s);
+	if (s.n == 0) {
+		fprintf(fp, "%-26s %10s\n", sim_metric_name(m), "-");
+		return;
+	}
+	char ci[48];
+	snprintf(ci, sizeof ci, "[%.4g, %.4g]", s.ci_lo, s.ci_hi);
+	fprintf(fp, "%-26s %10.4g %10.4g %21s %10.4g %10.4g %10.4g\n",
+		sim_metric_name(m), s.mean, s.sd, ci, s.p5, s.p50, s.p95);
+}
+
+static int priced(const sim_result *r, int v)
+{
+	for (int m = SIM_M_NET_VALUE; m <= SIM_M_COST_INCIDENTS; m++) {
+		sim_stat s;
+		sim_result_metric_stat(r, v, m, &s);
+		if (s.n > 0 && (s.mean != 0 || s.sd != 0))
+			return 1;
+	}
+	return 0;
+}
+
 static void print_text(const sim_result *r, FILE *fp)
 {
 	const sim_scenario *sc = sim_result_scenario(r);
+	int nv = sim_result_nvariants(r);
 	fprintf(fp, "%s\n", sc->title);
 	const char *lesson = sim_scenario_lesson(sc, "en");
 	if (lesson)
 		fprintf(fp, "  %s\n", lesson);
 	fprintf(fp, "  %ld %ss x %ld requests, %d features, %ld replications, "
-		    "seed %llu\n\n",
+		    "seed %llu",
 		sc->steps, sim_step_unit_name(sc->unit), sc->requests, sc->d,
 		sim_result_runs(r), sim_result_seed(r));
-	fprintf(fp, "%-20s %10s %10s %21s %10s %10s %10s\n", "metric", "mean",
-		"sd", "95% CI", "p5", "p50", "p95");
-	for (int m = 0; m < SIM_METRIC_N; m++) {
-		sim_stat s;
-		sim_result_metric_stat(r, m, &s);
-		char ci[48];
-		snprintf(ci, sizeof ci, "[%.4g, %.4g]", s.ci_lo, s.ci_hi);
-		fprintf(fp, "%-20s %10.4g %10.4g %21s %10.4g %10.4g %10.4g\n",
-			sim_metric_name(m), s.mean, s.sd, ci, s.p5, s.p50,
-			s.p95);
+	if (nv > 1)
+		fprintf(fp, ", %d variants", nv);
+	fputs("\n", fp);
+	for (int v = 0; v < nv; v++) {
+		if (nv > 1)
+			fprintf(fp, "\n== variant %d: %s", v + 1,
+				sim_result_variant_name(r, v));
+		fprintf(fp, "\n%-26s %10s %10s %21s %10s %10s %10s\n", "metric",
+			"mean", "sd", "95% CI", "p5", "p50", "p95");
+		int money = priced(r, v);
+		for (int m = 0; m < SIM_METRIC_N; m++)
+			if (!is_money(m) || money)
+				print_metric_row(r, v, m, fp);
+	}
+	if (nv < 2)
+		return;
+	int m = sim_result_compare_metric(r);
+	int order[SIM_MAX_VARIANTS];
+	sim_result_rank(r, m, order);
+	fprintf(fp, "\nranking on %s (%s is better); paired difference against "
+		    "'%s' with 95%% CI\n",
+		sim_metric_name(m),
+		sim_metric_higher_is_better(m) ? "higher" : "lower",
+		sim_result_variant_name(r, 0));
+	for (int i = 0; i < nv; i++) {
+		int v = order[i];
+		sim_stat s, d;
+		sim_result_metric_stat(r, v, m, &s);
+		fprintf(fp, "%3d. %-50s %10.4g", i + 1,
+			sim_result_variant_name(r, v), s.mean);
+		if (v != 0) {
+			sim_result_paired_stat(r, v, 0, m, &d);
+			fprintf(fp, "   %+10.4g [%+.4g, %+.4g]", d.mean, d.ci_lo,
+				d.ci_hi);
+		} else {
+			fprintf(fp, "   (reference)");
+		}
+		fputc('\n', fp);
 	}
 }
 

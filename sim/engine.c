@@ -1,49 +1,30 @@
-/* sim/engine.c: the per-request reference engine (see engine.h and
- * docs/methodology/engine.md for the order of events within a step). */
-#include "sim/engine.h"
+/* sim/engine.c: one replication, step by step (order of events in
+ * docs/methodology/engine.md): release a ready model, incidents, the
+ * step's law, serve the requests, labels arrive, monitors, triggers. */
+#include "sim/engine_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-
-#include "sim/drift.h"
-#include "sim/fastmath.h"
-#include "sim/logreg.h"
-#include "sim/process.h"
 #include "sim/rng.h"
-#include "sim/train_store.h"
 #include "common/banned.h"
-
-/* Rows drawn per batch: large enough to amortise calls, small enough to
- * stay in L2 cache at d = 10 (4096 x 10 doubles = 320 KiB is too much;
- * 1024 rows = 80 KiB). */
-#define CHUNK 1024
-
-struct sim_engine {
-	const sim_scenario *sc;
-	sim_law *law;
-	sim_train_store *store;
-	sim_logreg *model;     /* serving */
-	sim_logreg *candidate; /* being fitted */
-	gsl_rng *r_data, *r_feedback, *r_train, *r_drift;
-	double *X;             /* CHUNK x d */
-	unsigned char *y;      /* CHUNK */
-	double *z;             /* CHUNK decision values */
-	double *TX;            /* training rows */
-	unsigned char *ty;
-	size_t train_max;      /* capacity of TX */
-	sim_fit_hook hook;
-	void *hook_ctx;
-};
 
 static const char *const series_names[SIM_SERIES_N] = {
 	"accuracy", "log_loss", "positive_rate", "prevalence", "retrain",
+	"net_value", "cumulative_value", "candidate_share", "alarm",
+	"incident", "rollback",
 };
 static const char *const metric_names[SIM_METRIC_N] = {
 	"accuracy_mean", "accuracy_final", "accuracy_min", "log_loss_mean",
-	"positive_rate_mean", "retrains", "labels",
+	"positive_rate_mean", "slo_breach_share", "retrains", "labels",
+	"deployments", "rollbacks", "defects_caught", "defects_shipped",
+	"exposure_defective", "exposure_rejected", "detection_delay",
+	"false_alarms", "missed_drifts", "time_to_recover", "incidents",
+	"deployments_per_30_steps", "lead_time", "change_failure_rate",
+	"time_to_restore", "net_value", "value", "cost_compute",
+	"cost_training", "cost_labels", "cost_people", "cost_platform",
+	"cost_incidents", "latency_ms",
 };
 
 const char *sim_series_name(int i)
@@ -54,6 +35,14 @@ const char *sim_series_name(int i)
 const char *sim_metric_name(int i)
 {
 	return i >= 0 && i < SIM_METRIC_N ? metric_names[i] : NULL;
+}
+
+int sim_metric_by_name(const char *name)
+{
+	for (int i = 0; i < SIM_METRIC_N; i++)
+		if (strcmp(metric_names[i], name) == 0)
+			return i;
+	return -1;
 }
 
 /* Rows kept per step so that a fit over the window sees at most
@@ -68,6 +57,14 @@ static long rows_per_step(const sim_scenario *sc)
 	return cap;
 }
 
+static int slot_new(sim_slot *s, size_t d)
+{
+	s->m = sim_logreg_new(d);
+	s->defective = 0;
+	s->trigger = -1;
+	return s->m ? 0 : -1;
+}
+
 int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		   common_error *err)
 {
@@ -77,36 +74,74 @@ int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory");
 	e->sc = sc;
-	int st = sim_law_new(sc, &e->law, err);
+	e->lc = &sc->life;
+	const sim_lifecycle *lc = e->lc;
+	size_t d = (size_t)sc->d;
 	long cap = rows_per_step(sc);
+	int expanding = lc->retrain.window_kind == SIM_WINDOW_EXPANDING;
+	long keep = expanding ? sc->steps + 1 : sc->window + sc->label_delay + 1;
+	int st = sim_law_new(sc, &e->law, err);
 	if (!st)
-		st = sim_train_store_new(sc->d, sc->window + sc->label_delay + 1,
-					 cap, &e->store, err);
+		st = sim_train_store_new(sc->d, keep, cap, &e->store, err);
+	if (!st && lc->stat.enabled)
+		st = sim_statmon_new(&lc->stat, sc->d, &e->stat, err);
+	if (!st && lc->perf.detector != SIM_PERF_NONE)
+		st = sim_perfmon_new(&lc->perf, &e->perf, err);
+	if (!st)
+		st = sim_deploy_new(&lc->deploy, &e->deploy, err);
 	if (st) {
 		sim_engine_free(e);
 		return st;
 	}
-	size_t d = (size_t)sc->d;
-	e->train_max = (size_t)cap * (size_t)sc->window;
+	e->train_max = (size_t)cap * (size_t)(expanding ? keep : sc->window);
 	if ((size_t)sc->warmup_rows > e->train_max)
 		e->train_max = (size_t)sc->warmup_rows;
-	e->model = sim_logreg_new(d);
-	e->candidate = sim_logreg_new(d);
-	e->X = malloc(CHUNK * d * sizeof *e->X);
-	e->y = malloc(CHUNK);
-	e->z = malloc(CHUNK * sizeof *e->z);
+	e->nqueue = sc->label_delay + 1;
+	e->err_cap = (size_t)sc->requests;
+	e->mon_cap = lc->stat.enabled ? (size_t)lc->stat.sample : 0;
+	if (e->mon_cap > (size_t)sc->requests)
+		e->mon_cap = (size_t)sc->requests;
+	int bad = slot_new(&e->prod, d) | slot_new(&e->cand, d) |
+		  slot_new(&e->prev, d) | slot_new(&e->spare, d);
+	e->X = malloc(SIM_ENGINE_CHUNK * d * sizeof *e->X);
+	e->zp = malloc(SIM_ENGINE_CHUNK * sizeof *e->zp);
+	e->zc = malloc(SIM_ENGINE_CHUNK * sizeof *e->zc);
+	e->zs = malloc(SIM_ENGINE_CHUNK * sizeof *e->zs);
+	e->y = malloc(SIM_ENGINE_CHUNK);
+	e->route = malloc(SIM_ENGINE_CHUNK);
 	e->TX = malloc(e->train_max * d * sizeof *e->TX);
 	e->ty = malloc(e->train_max);
-	if (!e->model || !e->candidate || !e->X || !e->y || !e->z || !e->TX || !e->ty) {
+	e->rows = malloc(e->train_max * sizeof *e->rows);
+	e->mon_X = malloc((e->mon_cap + 1) * d * sizeof *e->mon_X);
+	e->mon_s = malloc((e->mon_cap + 1) * sizeof *e->mon_s);
+	e->queue = calloc((size_t)e->nqueue, sizeof *e->queue);
+	e->review_n = calloc((size_t)sc->steps, sizeof *e->review_n);
+	e->review_c = calloc((size_t)sc->steps, sizeof *e->review_c);
+	e->tally.cap_alarms = 64;
+	e->tally.alarms = malloc((size_t)e->tally.cap_alarms *
+				 sizeof *e->tally.alarms);
+	if (bad || !e->X || !e->zp || !e->zc || !e->zs || !e->y || !e->route || !e->TX ||
+	    !e->ty || !e->rows || !e->mon_X || !e->mon_s || !e->queue ||
+	    !e->review_n || !e->review_c || !e->tally.alarms) {
 		sim_engine_free(e);
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory for the engine");
+	}
+	for (long i = 0; i < e->nqueue; i++) {
+		e->queue[i].err = malloc(e->err_cap ? e->err_cap : 1);
+		if (!e->queue[i].err) {
+			sim_engine_free(e);
+			return common_error_set(err, COMMON_EIO, NULL, 0,
+						"out of memory for labels");
+		}
 	}
 	e->r_data = sim_rng_stream(0, 0, SIM_RNG_DATA, err);
 	e->r_feedback = sim_rng_stream(0, 0, SIM_RNG_FEEDBACK, err);
 	e->r_train = sim_rng_stream(0, 0, SIM_RNG_TRAIN, err);
 	e->r_drift = sim_rng_stream(0, 0, SIM_RNG_DRIFT, err);
-	if (!e->r_data || !e->r_feedback || !e->r_train || !e->r_drift) {
+	e->r_ops = sim_rng_stream(0, 0, SIM_RNG_OPS, err);
+	if (!e->r_data || !e->r_feedback || !e->r_train || !e->r_drift ||
+	    !e->r_ops) {
 		sim_engine_free(e);
 		return COMMON_EIO;
 	}
@@ -120,21 +155,36 @@ void sim_engine_free(sim_engine *e)
 		return;
 	sim_law_free(e->law);
 	sim_train_store_free(e->store);
-	sim_logreg_free(e->model);
-	sim_logreg_free(e->candidate);
-	if (e->r_data)
-		gsl_rng_free(e->r_data);
-	if (e->r_feedback)
-		gsl_rng_free(e->r_feedback);
-	if (e->r_train)
-		gsl_rng_free(e->r_train);
-	if (e->r_drift)
-		gsl_rng_free(e->r_drift);
+	sim_statmon_free(e->stat);
+	sim_perfmon_free(e->perf);
+	sim_deploy_free(e->deploy);
+	sim_logreg_free(e->prod.m);
+	sim_logreg_free(e->cand.m);
+	sim_logreg_free(e->prev.m);
+	sim_logreg_free(e->spare.m);
+	gsl_rng *rs[] = {e->r_data, e->r_feedback, e->r_train, e->r_drift,
+			 e->r_ops};
+	for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++)
+		if (rs[i])
+			gsl_rng_free(rs[i]);
 	free(e->X);
+	free(e->zp);
+	free(e->zc);
+	free(e->zs);
 	free(e->y);
-	free(e->z);
+	free(e->route);
 	free(e->TX);
 	free(e->ty);
+	free(e->rows);
+	free(e->mon_X);
+	free(e->mon_s);
+	if (e->queue)
+		for (long i = 0; i < e->nqueue; i++)
+			free(e->queue[i].err);
+	free(e->queue);
+	free(e->review_n);
+	free(e->review_c);
+	free(e->tally.alarms);
 	free(e);
 }
 
@@ -144,53 +194,110 @@ void sim_engine_set_fit_hook(sim_engine *e, sim_fit_hook hook, void *ctx)
 	e->hook_ctx = ctx;
 }
 
-/* The warm-up model: warmup_rows labelled rows of the process at t = 0,
- * drawn from the training stream so the request stream is the same
- * whatever the warm-up size. */
-static int fit_warmup(sim_engine *e, const sim_walk *walk, common_error *err)
+static void reset_replication(sim_engine *e)
 {
-	const sim_scenario *sc = e->sc;
-	sim_law_at(sc, walk, 0.0, e->law);
-	size_t n = (size_t)sc->warmup_rows;
-	sim_process_draw(e->law, e->r_train, n, e->TX, e->ty);
-	int st = sim_logreg_fit(e->model, e->TX, e->ty, n, sc->l2, err);
-	if (st)
-		return st;
-	if (e->hook)
-		e->hook(e->hook_ctx, 0, -1, -1, n);
-	return COMMON_OK;
+	sim_train_store_reset(e->store);
+	for (long i = 0; i < e->nqueue; i++) {
+		e->queue[i].step = -1;
+		e->queue[i].nerr = 0;
+	}
+	long *alarms = e->tally.alarms;
+	int cap = e->tally.cap_alarms;
+	memset(&e->tally, 0, sizeof e->tally);
+	e->tally.alarms = alarms;
+	e->tally.cap_alarms = cap;
+	e->tally.failure_since = -1;
+	e->gen = 0;
+	e->rollout = 0;
+	e->job_active = 0;
+	e->job_ready = 0;
+	e->last_trigger = -1000000000L;
+	e->incident_end = -1;
+	e->reset_step = 0;
+	e->baseline_acc = NAN;
+	e->base_n = e->base_c = 0;
+	memset(e->review_n, 0, (size_t)e->sc->steps * sizeof *e->review_n);
+	memset(e->review_c, 0, (size_t)e->sc->steps * sizeof *e->review_c);
+	sim_deploy_reset(e->deploy);
+	if (e->perf)
+		sim_perfmon_reset(e->perf);
 }
 
-/* A new model at the start of step t from the labels that have arrived.
- * Returns 1 when a model was fitted, 0 when no rows were available (the
- * serving model stays), negative on error. */
-static int retrain(sim_engine *e, long t, common_error *err)
+/* The labels that arrive at step t (requests of step t - L): production's
+ * errors feed the performance monitor and the baseline; both arms' counts
+ * feed a rollout in progress. Returns 1 when the performance monitor
+ * alarmed. */
+static int arrivals(sim_engine *e, long t, sim_deploy_decision *dec)
 {
-	const sim_scenario *sc = e->sc;
-	long lo, hi;
-	sim_train_range(t, sc->label_delay, sc->window, &lo, &hi);
-	if (hi < lo)
+	long s = t - e->sc->label_delay;
+	*dec = SIM_DEPLOY_CONTINUE;
+	sim_arm_counts none = {0, 0, 0, 0};
+	const sim_arrival *a = NULL;
+	if (s >= 0) {
+		a = &e->queue[s % e->nqueue];
+		if (a->step != s)
+			a = NULL;
+	}
+	int alarm = 0;
+	if (a && a->gen == e->gen) {
+		if (e->perf)
+			alarm = sim_perfmon_feed(e->perf, a->err, a->nerr);
+		e->review_n[t] = a->prod_n;
+		e->review_c[t] = a->prod_correct;
+		if (isnan(e->baseline_acc)) {
+			e->base_n += a->prod_n;
+			e->base_c += a->prod_correct;
+			if (e->base_n >= (double)e->lc->perf.baseline_labels &&
+			    e->base_n > 0)
+				e->baseline_acc = e->base_c / e->base_n;
+		}
+	}
+	if (e->rollout && sim_deploy_active(e->deploy))
+		*dec = sim_deploy_step(e->deploy, t,
+				       a && a->rollout == e->rollout ? &a->arms
+								     : &none);
+	return alarm;
+}
+
+/* The manual review (maturity level 1) at the end of step t: production's
+ * accuracy on the labels that arrived over the last R steps against its
+ * post-deployment baseline. A live incident is found by the review too. */
+static int review(sim_engine *e, long t)
+{
+	const sim_review_config *rv = &e->lc->review;
+	if (rv->every <= 0 || (t + 1) % rv->every != 0)
 		return 0;
-	size_t n = sim_train_store_gather(e->store, lo, hi, e->TX, e->ty,
-					  e->train_max);
-	if (n == 0)
+	if (e->incident_end > t + 1)
+		e->incident_end = t + 1;
+	if (isnan(e->baseline_acc))
 		return 0;
-	int st = sim_logreg_fit(e->candidate, e->TX, e->ty, n, sc->l2, err);
-	if (st)
-		return st;
-	sim_logreg *tmp = e->model;
-	e->model = e->candidate;
-	e->candidate = tmp;
-	if (e->hook)
-		e->hook(e->hook_ctx, t, lo, hi, n);
-	return 1;
+	double n = 0, c = 0;
+	for (long s = t - rv->every + 1; s <= t; s++) {
+		if (s < 0)
+			continue;
+		n += e->review_n[s];
+		c += e->review_c[s];
+	}
+	return n > 0 && c / n < e->baseline_acc - rv->drop;
+}
+
+static int triggered(sim_engine *e, long next, int stat_alarm, int perf_alarm,
+		     int review_alarm)
+{
+	const sim_retrain_config *rc = &e->lc->retrain;
+	int fire = (rc->every > 0 && next % rc->every == 0) ||
+		   (rc->on_stat_alarm && stat_alarm) ||
+		   (rc->on_perf_alarm && perf_alarm) ||
+		   (rc->on_review && review_alarm);
+	return fire && !e->job_active && !e->rollout &&
+	       next - e->last_trigger >= rc->min_interval;
 }
 
 int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 		   double *metrics, common_error *err)
 {
 	const sim_scenario *sc = e->sc;
-	const size_t d = (size_t)sc->d;
+	const sim_lifecycle *lc = e->lc;
 	int st = 0;
 	st |= sim_rng_stream_init(e->r_data, seed, (uint64_t)rep,
 				  SIM_RNG_DATA, err);
@@ -200,112 +307,75 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 				  SIM_RNG_TRAIN, err);
 	st |= sim_rng_stream_init(e->r_drift, seed, (uint64_t)rep,
 				  SIM_RNG_DRIFT, err);
+	st |= sim_rng_stream_init(e->r_ops, seed, (uint64_t)rep, SIM_RNG_OPS,
+				  err);
 	if (st)
 		return COMMON_EIO;
 	sim_walk *walk = NULL;
 	st = sim_walk_new(sc, e->r_drift, &walk, err);
 	if (st)
 		return st;
-	sim_train_store_reset(e->store);
-	st = fit_warmup(e, walk, err);
-	if (st)
-		goto done;
-
-	const long cap = sim_train_store_cap(e->store);
-	double labels = 0, retrains = 0;
-	for (long t = 0; t < sc->steps; t++) {
+	reset_replication(e);
+	st = sim_engine_fit_warmup(e, walk, err);
+	double cum = 0;
+	for (long t = 0; !st && t < sc->steps; t++) {
 		double *row = series + (size_t)t * SIM_SERIES_N;
-		row[SIM_S_RETRAIN] = 0;
-		if (sc->retrain == SIM_RETRAIN_PERIODIC && t > 0 &&
-		    t % sc->retrain_every == 0) {
-			int r = retrain(e, t, err);
-			if (r < 0) {
-				st = r;
-				goto done;
-			}
-			row[SIM_S_RETRAIN] = r;
-			retrains += r;
+		memset(row, 0, SIM_SERIES_N * sizeof *row);
+		if (e->job_active && e->job_ready <= t) {
+			st = sim_engine_release(e, t, row, err);
+			if (st)
+				break;
 		}
+		sim_engine_incidents(e, t, row);
 		sim_law_at(sc, walk, (double)t, e->law);
-		/* The labelled requests of a step are its first K: the rows
-		 * are exchangeable, so this is a uniform choice. */
-		long k = (long)gsl_ran_binomial(e->r_feedback, sc->coverage,
-						(unsigned)sc->requests);
-		if (t + sc->label_delay < sc->steps)
-			labels += (double)k;
-		long keep = k < cap ? k : cap;
-		const sim_logreg *m = e->model;
-		const double *w = sim_logreg_coef(m);
-		const double b = sim_logreg_intercept(m);
-		double correct = 0, loss = 0, pos = 0, prev = 0;
-		for (long done = 0; done < sc->requests;) {
-			size_t n = (size_t)(sc->requests - done);
-			if (n > CHUNK)
-				n = CHUNK;
-			sim_process_draw(e->law, e->r_data, n, e->X, e->y);
-			if (done < keep) {
-				size_t s = (size_t)(keep - done);
-				sim_train_store_add(e->store, t, e->X, e->y,
-						    s < n ? s : n);
-			}
-			/* scores first, then the per-request outcomes in a
-			 * loop GCC vectorises (sim/fastmath.h) */
-			double *zz = e->z;
-			const unsigned char *yy = e->y;
-			for (size_t i = 0; i < n; i++) {
-				const double *x = e->X + i * d;
-				double z = b;
-				for (size_t j = 0; j < d; j++)
-					z += w[j] * x[j];
-				zz[i] = sim_fast_clamp(z);
-			}
-			double c = 0, p = 0, yp = 0, l = 0;
-#pragma omp simd reduction(+ : c, p, yp, l)
-			for (size_t i = 0; i < n; i++) {
-				double yi = (double)yy[i];
-				double hat = (double)(zz[i] > 0);
-				/* hat, yi in {0, 1}: right when equal */
-				c += 1.0 - fabs(hat - yi);
-				p += hat;
-				yp += yi;
-				/* log loss: softplus(-z) for y = 1, softplus(z) for 0 */
-				l += sim_fast_softplus((1.0 - 2.0 * yi) * zz[i]);
-			}
-			loss += l;
-			correct += c;
-			pos += p;
-			prev += yp;
-			done += (long)n;
+		st = sim_engine_serve_step(e, t, row, err);
+		if (st)
+			break;
+		sim_deploy_decision dec;
+		int perf_alarm = arrivals(e, t, &dec);
+		if (dec == SIM_DEPLOY_PROMOTE) {
+			st = sim_engine_promote(e, t, err);
+			row[SIM_S_RETRAIN] = 1;
+		} else if (dec == SIM_DEPLOY_ROLLBACK) {
+			sim_engine_rollback(e, t);
+			row[SIM_S_ROLLBACK] = 1;
 		}
-		double nreq = (double)sc->requests;
-		row[SIM_S_ACCURACY] = correct / nreq;
-		row[SIM_S_LOG_LOSS] = loss / nreq;
-		row[SIM_S_POS_RATE] = pos / nreq;
-		row[SIM_S_PREVALENCE] = prev / nreq;
+		if (st)
+			break;
+		int stat_alarm = 0;
+		if (e->stat && e->mon_n > 0)
+			stat_alarm = sim_statmon_test(e->stat, e->mon_X, e->mon_s,
+						      e->mon_n, NULL, NULL);
+		int review_alarm = review(e, t);
+		if (stat_alarm || perf_alarm || review_alarm) {
+			row[SIM_S_ALARM] = 1;
+			sim_engine_tally_alarm(e, t);
+			e->reset_step = t + 1;
+			if (sim_deploy_alarm(e->deploy, t) ==
+			    SIM_DEPLOY_ROLLBACK) {
+				st = sim_engine_switch_back(e, t, err);
+				row[SIM_S_ROLLBACK] = 1;
+				if (st)
+					break;
+			}
+		}
+		if (t + 1 < sc->steps &&
+		    triggered(e, t + 1, stat_alarm, perf_alarm, review_alarm)) {
+			st = sim_engine_start_job(e, t + 1, row, err);
+			if (st)
+				break;
+		}
+		double fixed = lc->ops.platform_cost +
+			       (row[SIM_S_INCIDENT] ? lc->cost.incident_cost : 0);
+		e->tally.cost_platform += lc->ops.platform_cost;
+		if (row[SIM_S_INCIDENT])
+			e->tally.cost_incidents += lc->cost.incident_cost;
+		row[SIM_S_NET_VALUE] -= fixed;
+		cum += row[SIM_S_NET_VALUE];
+		row[SIM_S_CUM_VALUE] = cum;
 	}
-
-	/* per-replication metrics from the series */
-	double acc = 0, accmin = INFINITY, ll = 0, pr = 0, fin = 0;
-	long tail = sc->steps / 10 > 0 ? sc->steps / 10 : 1;
-	for (long t = 0; t < sc->steps; t++) {
-		const double *row = series + (size_t)t * SIM_SERIES_N;
-		acc += row[SIM_S_ACCURACY];
-		ll += row[SIM_S_LOG_LOSS];
-		pr += row[SIM_S_POS_RATE];
-		if (row[SIM_S_ACCURACY] < accmin)
-			accmin = row[SIM_S_ACCURACY];
-		if (t >= sc->steps - tail)
-			fin += row[SIM_S_ACCURACY];
-	}
-	double ns = (double)sc->steps;
-	metrics[SIM_M_ACCURACY_MEAN] = acc / ns;
-	metrics[SIM_M_ACCURACY_FINAL] = fin / (double)tail;
-	metrics[SIM_M_ACCURACY_MIN] = accmin;
-	metrics[SIM_M_LOG_LOSS_MEAN] = ll / ns;
-	metrics[SIM_M_POS_RATE_MEAN] = pr / ns;
-	metrics[SIM_M_RETRAINS] = retrains;
-	metrics[SIM_M_LABELS] = labels;
-done:
+	if (!st)
+		sim_engine_metrics(e, series, metrics);
 	sim_walk_free(walk);
 	return st;
 }

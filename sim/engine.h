@@ -17,35 +17,74 @@
 #include "sim/scenario.h"
 
 /* Per-step series of one replication, steps x SIM_SERIES_N doubles,
- * row-major by step. */
+ * row-major by step. Served = what users received (production's or the
+ * candidate's prediction, by the deployment strategy's routing). */
 enum sim_series_id {
-	SIM_S_ACCURACY,   /* share of requests the serving model got right */
-	SIM_S_LOG_LOSS,   /* mean log loss of the serving model, nats */
+	SIM_S_ACCURACY,   /* share of served predictions that were right */
+	SIM_S_LOG_LOSS,   /* mean log loss of the served predictions, nats */
 	SIM_S_POS_RATE,   /* share of requests predicted positive */
 	SIM_S_PREVALENCE, /* share of requests whose true label is 1 */
-	SIM_S_RETRAIN,    /* 1 when a new model started serving this step */
+	SIM_S_RETRAIN,    /* 1 when a new model was promoted at this step */
+	SIM_S_NET_VALUE,  /* value minus costs booked this step (money) */
+	SIM_S_CUM_VALUE,  /* cumulative net value up to this step */
+	SIM_S_CAND_SHARE, /* share of requests the candidate served */
+	SIM_S_ALARM,      /* 1 when any monitor alarmed at this step */
+	SIM_S_INCIDENT,   /* 1 when a pipeline incident was live */
+	SIM_S_ROLLBACK,   /* 1 when a rollout or switch was rolled back */
 	SIM_SERIES_N
 };
 
-/* Per-replication scalar metrics. */
+/* Per-replication scalar metrics (docs/methodology/engine.md); NaN when
+ * undefined in a replication (e.g. no drift to detect). */
 enum sim_metric {
 	SIM_M_ACCURACY_MEAN,  /* mean of the per-step accuracy */
 	SIM_M_ACCURACY_FINAL, /* mean accuracy over the last tenth of steps */
 	SIM_M_ACCURACY_MIN,   /* lowest per-step accuracy */
 	SIM_M_LOG_LOSS_MEAN,  /* mean of the per-step log loss */
 	SIM_M_POS_RATE_MEAN,  /* mean share predicted positive */
-	SIM_M_RETRAINS,       /* models trained after the initial one */
+	SIM_M_SLO_BREACH,     /* share of steps with accuracy below the SLO */
+	SIM_M_RETRAINS,       /* retraining jobs started */
 	SIM_M_LABELS,         /* labels that arrived within the horizon */
+	SIM_M_DEPLOYMENTS,    /* candidates promoted to production */
+	SIM_M_ROLLBACKS,      /* rollouts or switches rolled back */
+	SIM_M_DEFECTS_CAUGHT, /* defective candidates stopped by validation */
+	SIM_M_DEFECTS_SHIPPED,/* defective models that reached full traffic */
+	SIM_M_EXPOSURE,       /* predictions served by a defective model */
+	SIM_M_EXPOSURE_REJECTED, /* predictions served by candidates later
+				    rolled back */
+	SIM_M_DETECTION_DELAY,/* steps from a drift onset to its detection
+				 (mean over detected onsets) */
+	SIM_M_FALSE_ALARMS,   /* alarms that detect no onset */
+	SIM_M_MISSED_DRIFTS,  /* onsets never detected within the max delay */
+	SIM_M_TIME_TO_RECOVER,/* steps from an onset until accuracy is back
+				 (mean over onsets) */
+	SIM_M_INCIDENTS,      /* pipeline incidents */
+	SIM_M_DEPLOY_FREQ,    /* DORA: deployments per 30 steps */
+	SIM_M_LEAD_TIME,      /* DORA: steps from trigger to promotion */
+	SIM_M_CHANGE_FAILURE, /* DORA: share of promotions that failed */
+	SIM_M_TIME_TO_RESTORE,/* DORA: steps from a failure to restoration */
+	SIM_M_NET_VALUE,      /* value minus every cost, whole horizon */
+	SIM_M_VALUE,          /* value of the served predictions */
+	SIM_M_COST_COMPUTE,   /* inference compute */
+	SIM_M_COST_TRAINING,  /* training compute */
+	SIM_M_COST_LABELS,    /* labelling */
+	SIM_M_COST_PEOPLE,    /* engineer hours x rate */
+	SIM_M_COST_PLATFORM,  /* platform running cost */
+	SIM_M_COST_INCIDENTS, /* incident cost */
+	SIM_M_LATENCY,        /* mean latency per served prediction, ms */
 	SIM_METRIC_N
 };
 
 /* Names used in JSON and CSV ("accuracy", "accuracy_mean", ...). */
 const char *sim_series_name(int i);
 const char *sim_metric_name(int i);
+/* The metric called name, or -1. */
+int sim_metric_by_name(const char *name);
 
-/* Test hook: called at every fit with the step t at whose start the new
- * model serves, the range of request steps its rows came from and the
- * number of rows (t = 0 is the warm-up fit: lo = hi = -1). */
+/* Test hook: called at every fit with the step t for which it was made
+ * (the first step its data could not include), the range of request steps
+ * its rows came from and the number of rows (t = 0 is the warm-up fit:
+ * lo = hi = -1). */
 typedef void (*sim_fit_hook)(void *ctx, long t, long lo, long hi, size_t n);
 
 typedef struct sim_engine sim_engine;

@@ -1,4 +1,7 @@
-/* sim/montecarlo.c: replications in parallel, results in replication order. */
+/* sim/montecarlo.c: every (variant, replication) in parallel, results in
+ * order. Variants of a replication use the same seed and replication
+ * number, hence the same data streams (common random numbers): their
+ * differences are paired. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,47 +20,51 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 	sim_result *r = sim_result_alloc(sc, runs, seed, err);
 	if (!r)
 		return COMMON_EIO;
+	int nvar = sim_result_nvariants(r);
+	long jobs = (long)nvar * runs;
 	int threads = opt && opt->threads > 0 ? opt->threads
 					      : omp_get_max_threads();
-	if (threads > runs)
-		threads = (int)runs;
+	if (threads > jobs)
+		threads = (int)jobs;
 
-	/* First failing replication in replication order wins, so the
-	 * reported error does not depend on scheduling either. */
-	long fail_rep = -1;
+	/* The first failing job in job order wins, so the reported error
+	 * does not depend on scheduling either. */
+	long fail_job = -1;
 	common_error fail_err;
 	common_error_clear(&fail_err);
 	long done = 0;
-	int setup_failed = 0;
 
 #pragma omp parallel num_threads(threads)
 	{
 		sim_engine *e = NULL;
+		int ev = -1; /* the variant e was built for */
 		common_error lerr;
 		common_error_clear(&lerr);
-		int st = sim_engine_new(sc, &e, &lerr);
-		if (st) {
-#pragma omp critical(sim_fail)
-			{
-				if (!setup_failed) {
-					setup_failed = 1;
-					fail_err = lerr;
-				}
-			}
-		}
 #pragma omp for schedule(dynamic, 1)
-		for (long rep = 0; rep < runs; rep++) {
-			if (!e)
-				continue;
-			st = sim_engine_run(e, seed, rep,
-					    sim_result_series_of(r, rep),
-					    sim_result_metrics_of(r, rep), &lerr);
+		for (long j = 0; j < jobs; j++) {
+			int v = (int)(j / runs);
+			long rep = j % runs;
+			int st = 0;
+			if (v != ev || !e) {
+				sim_engine_free(e);
+				e = NULL;
+				ev = v;
+				st = sim_engine_new(sim_result_variant_scenario(r, v),
+						    &e, &lerr);
+			}
+			if (!st)
+				st = sim_engine_run(e, seed, rep,
+						    sim_result_series_of(r, v, rep),
+						    sim_result_metrics_of(r, v, rep),
+						    &lerr);
 			if (st) {
 #pragma omp critical(sim_fail)
 				{
-					if (fail_rep < 0 || rep < fail_rep) {
-						fail_rep = rep;
+					if (fail_job < 0 || j < fail_job) {
+						fail_job = j;
 						fail_err = lerr;
+						if (!fail_err.status)
+							fail_err.status = st;
 					}
 				}
 			}
@@ -66,17 +73,17 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 				{
 					done++;
 					opt->progress(opt->progress_ctx, done,
-						      runs);
+						      jobs);
 				}
 			}
 		}
 		sim_engine_free(e);
 	}
-	if (setup_failed || fail_rep >= 0) {
+	if (fail_job >= 0) {
 		if (err)
 			*err = fail_err;
 		sim_result_free(r);
-		return fail_err.status ? fail_err.status : COMMON_EIO;
+		return fail_err.status;
 	}
 	*out = r;
 	return COMMON_OK;

@@ -1,41 +1,64 @@
-/* sim/result.c: what a Monte Carlo run keeps, its summaries and outputs. */
+/* sim/result.c: what a Monte Carlo run keeps, per variant: every
+ * replication's series and metrics; their summaries and comparisons. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/result_internal.h"
 #include "sim/summary.h"
-#include "common/json.h"
 #include "common/banned.h"
+
+struct variant {
+	const char *name;
+	const sim_scenario *sc;
+	double *series;  /* runs x steps x SIM_SERIES_N */
+	double *metrics; /* runs x SIM_METRIC_N */
+};
 
 struct sim_result {
 	const sim_scenario *sc;
 	long runs;
 	unsigned long long seed;
-	double *series;  /* runs x steps x SIM_SERIES_N */
-	double *metrics; /* runs x SIM_METRIC_N */
-	double *scratch; /* runs values, for per-step summaries */
+	int nvar;
+	struct variant *var;
+	double *scratch; /* runs values */
+	int compare;     /* metric ranking the variants */
 };
 
 sim_result *sim_result_alloc(const sim_scenario *sc, long runs,
 			     unsigned long long seed, common_error *err)
 {
 	sim_result *r = calloc(1, sizeof *r);
-	size_t per = (size_t)sc->steps * SIM_SERIES_N;
+	int nvar = sc->nvariants > 0 ? sc->nvariants : 1;
 	if (r) {
 		r->sc = sc;
 		r->runs = runs;
 		r->seed = seed;
-		r->series = malloc((size_t)runs * per * sizeof *r->series);
-		r->metrics = malloc((size_t)runs * SIM_METRIC_N *
-				    sizeof *r->metrics);
+		r->nvar = nvar;
+		r->var = calloc((size_t)nvar, sizeof *r->var);
 		r->scratch = malloc((size_t)runs * sizeof *r->scratch);
+		int m = sim_metric_by_name(sc->compare_metric[0]
+						   ? sc->compare_metric
+						   : "net_value");
+		r->compare = m >= 0 ? m : SIM_M_NET_VALUE;
 	}
-	if (!r || !r->series || !r->metrics || !r->scratch) {
+	int bad = !r || !r->var || !r->scratch;
+	for (int v = 0; !bad && v < nvar; v++) {
+		struct variant *x = &r->var[v];
+		x->sc = sc->nvariants > 0 ? sc->variants[v].sc : sc;
+		x->name = sc->nvariants > 0 ? sc->variants[v].name : sc->name;
+		size_t per = (size_t)x->sc->steps * SIM_SERIES_N;
+		x->series = malloc((size_t)runs * per * sizeof *x->series);
+		x->metrics = malloc((size_t)runs * SIM_METRIC_N *
+				    sizeof *x->metrics);
+		bad = !x->series || !x->metrics;
+	}
+	if (bad) {
 		sim_result_free(r);
 		common_error_set(err, COMMON_EIO, NULL, 0,
-				 "out of memory for %ld replications of %ld steps",
-				 runs, sc->steps);
+				 "out of memory for %d variants x %ld replications "
+				 "of %ld steps",
+				 nvar, runs, sc->steps);
 		return NULL;
 	}
 	return r;
@@ -45,20 +68,29 @@ void sim_result_free(sim_result *r)
 {
 	if (!r)
 		return;
-	free(r->series);
-	free(r->metrics);
+	for (int v = 0; r->var && v < r->nvar; v++) {
+		free(r->var[v].series);
+		free(r->var[v].metrics);
+	}
+	free(r->var);
 	free(r->scratch);
 	free(r);
 }
 
-double *sim_result_series_of(sim_result *r, long rep)
+const sim_scenario *sim_result_variant_scenario(const sim_result *r, int v)
 {
-	return r->series + (size_t)rep * (size_t)r->sc->steps * SIM_SERIES_N;
+	return r->var[v].sc;
 }
 
-double *sim_result_metrics_of(sim_result *r, long rep)
+double *sim_result_series_of(sim_result *r, int v, long rep)
 {
-	return r->metrics + (size_t)rep * SIM_METRIC_N;
+	return r->var[v].series +
+	       (size_t)rep * (size_t)r->var[v].sc->steps * SIM_SERIES_N;
+}
+
+double *sim_result_metrics_of(sim_result *r, int v, long rep)
+{
+	return r->var[v].metrics + (size_t)rep * SIM_METRIC_N;
 }
 
 const sim_scenario *sim_result_scenario(const sim_result *r)
@@ -76,24 +108,44 @@ unsigned long long sim_result_seed(const sim_result *r)
 	return r->seed;
 }
 
-const double *sim_result_metric(const sim_result *r, int m)
+int sim_result_nvariants(const sim_result *r)
 {
-	/* metrics are stored by replication; gather metric m into scratch */
-	for (long i = 0; i < r->runs; i++)
-		r->scratch[i] = r->metrics[(size_t)i * SIM_METRIC_N + (size_t)m];
-	return r->scratch;
+	return r->nvar;
+}
+
+const char *sim_result_variant_name(const sim_result *r, int v)
+{
+	return r->var[v].name;
+}
+
+int sim_result_compare_metric(const sim_result *r)
+{
+	return r->compare;
+}
+
+double sim_result_metric_value(const sim_result *r, int v, long rep, int m)
+{
+	return r->var[v].metrics[(size_t)rep * SIM_METRIC_N + (size_t)m];
+}
+
+double sim_result_series_v(const sim_result *r, int v, long rep, long t,
+			   int s)
+{
+	const struct variant *x = &r->var[v];
+	return x->series[((size_t)rep * (size_t)x->sc->steps + (size_t)t) *
+				 SIM_SERIES_N + (size_t)s];
 }
 
 double sim_result_series(const sim_result *r, long rep, long t, int s)
 {
-	return r->series[((size_t)rep * (size_t)r->sc->steps + (size_t)t) *
-				 SIM_SERIES_N + (size_t)s];
+	return sim_result_series_v(r, 0, rep, t, s);
 }
 
 static void stat_of(const double *x, long n, sim_stat *out)
 {
 	sim_summary sm;
 	sim_summary_compute(x, (size_t)n, &sm);
+	out->n = (double)sm.n;
 	out->mean = sm.mean;
 	out->sd = sm.sd;
 	out->ci_lo = sm.ci_lo;
@@ -103,139 +155,73 @@ static void stat_of(const double *x, long n, sim_stat *out)
 	out->p95 = sm.p95;
 }
 
-void sim_result_metric_stat(const sim_result *r, int m, sim_stat *out)
-{
-	stat_of(sim_result_metric(r, m), r->runs, out);
-}
-
-void sim_result_series_stat(const sim_result *r, long t, int s,
-			    sim_stat *out)
+void sim_result_metric_stat(const sim_result *r, int v, int m, sim_stat *out)
 {
 	for (long i = 0; i < r->runs; i++)
-		r->scratch[i] = sim_result_series(r, i, t, s);
+		r->scratch[i] = sim_result_metric_value(r, v, i, m);
 	stat_of(r->scratch, r->runs, out);
 }
 
-static json_t *stat_json(const sim_stat *s)
+void sim_result_series_stat(const sim_result *r, int v, long t, int s,
+			    sim_stat *out)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "mean", common_json_real(s->mean));
-	json_object_set_new(o, "sd", common_json_real(s->sd));
-	json_t *ci = json_array();
-	json_array_append_new(ci, common_json_real(s->ci_lo));
-	json_array_append_new(ci, common_json_real(s->ci_hi));
-	json_object_set_new(o, "ci95", ci);
-	json_t *q = json_object();
-	json_object_set_new(q, "p5", common_json_real(s->p5));
-	json_object_set_new(q, "p50", common_json_real(s->p50));
-	json_object_set_new(q, "p95", common_json_real(s->p95));
-	json_object_set_new(o, "quantiles", q);
-	return o;
+	for (long i = 0; i < r->runs; i++)
+		r->scratch[i] = sim_result_series_v(r, v, i, t, s);
+	stat_of(r->scratch, r->runs, out);
 }
 
-static json_t *scenario_json(const sim_scenario *sc)
+void sim_result_paired_stat(const sim_result *r, int v, int w, int m,
+			    sim_stat *out)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "name", json_string(sc->name));
-	json_object_set_new(o, "title", json_string(sc->title));
-	json_object_set_new(o, "source", json_string(sc->source));
-	const char *en = sim_scenario_lesson(sc, "en");
-	if (en)
-		json_object_set_new(o, "lesson", json_string(en));
-	json_object_set_new(o, "steps", json_integer(sc->steps));
-	json_object_set_new(o, "step_unit",
-			    json_string(sim_step_unit_name(sc->unit)));
-	json_object_set_new(o, "requests_per_step",
-			    json_integer(sc->requests));
-	json_object_set_new(o, "features", json_integer(sc->d));
-	json_object_set_new(o, "label_delay", json_integer(sc->label_delay));
-	json_object_set_new(o, "label_coverage", common_json_real(sc->coverage));
-	json_object_set_new(o, "retraining",
-			    json_string(sim_retrain_kind_name(sc->retrain)));
-	if (sc->retrain == SIM_RETRAIN_PERIODIC)
-		json_object_set_new(o, "retrain_every",
-				    json_integer(sc->retrain_every));
-	json_t *drifts = json_array();
-	for (int i = 0; i < sc->ndrifts; i++) {
-		const sim_drift *dr = &sc->drifts[i];
-		json_t *dj = json_object();
-		json_object_set_new(dj, "pattern",
-				    json_string(sim_pattern_name(dr->pattern)));
-		json_object_set_new(dj, "start", common_json_real(dr->start));
-		json_t *kinds = json_array();
-		for (int k = 0; k < dr->nchanges; k++)
-			json_array_append_new(kinds, json_string(sim_change_kind_name(dr->changes[k].kind)));
-		json_object_set_new(dj, "changes", kinds);
-		json_array_append_new(drifts, dj);
+	for (long i = 0; i < r->runs; i++)
+		r->scratch[i] = sim_result_metric_value(r, v, i, m) -
+				sim_result_metric_value(r, w, i, m);
+	stat_of(r->scratch, r->runs, out);
+}
+
+int sim_metric_higher_is_better(int m)
+{
+	switch (m) {
+	case SIM_M_ACCURACY_MEAN:
+	case SIM_M_ACCURACY_FINAL:
+	case SIM_M_ACCURACY_MIN:
+	case SIM_M_LABELS:
+	case SIM_M_DEPLOYMENTS:
+	case SIM_M_DEFECTS_CAUGHT:
+	case SIM_M_DEPLOY_FREQ:
+	case SIM_M_NET_VALUE:
+	case SIM_M_VALUE:
+		return 1;
+	default:
+		return 0;
 	}
-	json_object_set_new(o, "drifts", drifts);
-	return o;
 }
 
-json_t *sim_result_json(const sim_result *r)
+/* Ranking: by mean, best first; NaN means last; ties keep declaration
+ * order (a stable insertion sort: variants are few). */
+void sim_result_rank(const sim_result *r, int m, int *order)
 {
-	const sim_scenario *sc = r->sc;
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "format", json_string("mlopskit.sim-result/1"));
-	json_object_set_new(o, "scenario", scenario_json(sc));
-	char seed[32];
-	/* a string: JSON integers beyond 2^53 lose digits in many readers */
-	snprintf(seed, sizeof seed, "%llu", r->seed);
-	json_object_set_new(o, "seed", json_string(seed));
-	json_object_set_new(o, "runs", json_integer(r->runs));
-	json_object_set_new(o, "engine", json_string("request"));
-	json_t *metrics = json_object();
-	for (int m = 0; m < SIM_METRIC_N; m++) {
+	double *mean = malloc((size_t)r->nvar * sizeof *mean);
+	int hib = sim_metric_higher_is_better(m);
+	for (int v = 0; v < r->nvar; v++) {
 		sim_stat s;
-		sim_result_metric_stat(r, m, &s);
-		json_object_set_new(metrics, sim_metric_name(m), stat_json(&s));
+		sim_result_metric_stat(r, v, m, &s);
+		if (mean)
+			mean[v] = s.mean;
+		order[v] = v;
 	}
-	json_object_set_new(o, "metrics", metrics);
-	/* per-step mean and CI band: what the reports draw */
-	json_t *ts = json_object();
-	for (int s = 0; s < SIM_SERIES_N; s++) {
-		json_t *mean = json_array(), *lo = json_array(),
-		       *hi = json_array();
-		for (long t = 0; t < sc->steps; t++) {
-			sim_stat st;
-			sim_result_series_stat(r, t, s, &st);
-			json_array_append_new(mean, common_json_real(st.mean));
-			json_array_append_new(lo, common_json_real(st.ci_lo));
-			json_array_append_new(hi, common_json_real(st.ci_hi));
+	for (int i = 1; mean && i < r->nvar; i++) {
+		int x = order[i], j = i;
+		while (j > 0) {
+			double a = mean[x], b = mean[order[j - 1]];
+			int better = !isnan(a) &&
+				     (isnan(b) || (hib ? a > b : a < b));
+			if (!better)
+				break;
+			order[j] = order[j - 1];
+			j--;
 		}
-		json_t *sj = json_object();
-		json_object_set_new(sj, "mean", mean);
-		json_object_set_new(sj, "ci95_lo", lo);
-		json_object_set_new(sj, "ci95_hi", hi);
-		json_object_set_new(ts, sim_series_name(s), sj);
+		order[j] = x;
 	}
-	json_object_set_new(o, "timeseries", ts);
-	return o;
-}
-
-int sim_result_write_csv(const sim_result *r, FILE *fp, const char *name,
-			 common_error *err)
-{
-	fprintf(fp, "step");
-	for (int s = 0; s < SIM_SERIES_N; s++)
-		fprintf(fp, ",%s_mean,%s_ci95_lo,%s_ci95_hi", sim_series_name(s),
-			sim_series_name(s), sim_series_name(s));
-	fputc('\n', fp);
-	for (long t = 0; t < r->sc->steps; t++) {
-		fprintf(fp, "%ld", t);
-		for (int s = 0; s < SIM_SERIES_N; s++) {
-			sim_stat st;
-			sim_result_series_stat(r, t, s, &st);
-			/* %.10g: enough for plotting, stable text */
-			fprintf(fp, ",%.10g,%.10g,%.10g", st.mean, st.ci_lo,
-				st.ci_hi);
-		}
-		fputc('\n', fp);
-	}
-	if (ferror(fp))
-		return common_error_set(err, COMMON_EIO, name, 0,
-					"cannot write CSV");
-	return COMMON_OK;
+	free(mean);
 }

@@ -4,12 +4,16 @@
 
 #include "sim/sim.h"
 
-/* A result with room for runs replications; NULL when out of memory. */
+/* A result for the variants of sc (sc itself when it declares none), with
+ * room for runs replications each; NULL when out of memory. */
 sim_result *sim_result_alloc(const sim_scenario *sc, long runs,
 			     unsigned long long seed, common_error *err);
-/* Where replication rep writes its series (steps x SIM_SERIES_N) and its
- * metrics (SIM_METRIC_N). Replications write disjoint memory. */
-double *sim_result_series_of(sim_result *r, long rep);
-double *sim_result_metrics_of(sim_result *r, long rep);
+/* The scenario variant v runs (borrowed). */
+const sim_scenario *sim_result_variant_scenario(const sim_result *r, int v);
+/* Where replication rep of variant v writes its series
+ * (steps x SIM_SERIES_N) and its metrics (SIM_METRIC_N). Every
+ * (variant, replication) writes disjoint memory. */
+double *sim_result_series_of(sim_result *r, int v, long rep);
+double *sim_result_metrics_of(sim_result *r, int v, long rep);
 
 #endif

@@ -40,24 +40,48 @@ void sim_result_free(sim_result *r);
 const sim_scenario *sim_result_scenario(const sim_result *r);
 long sim_result_runs(const sim_result *r);
 unsigned long long sim_result_seed(const sim_result *r);
-/* The runs values of scalar metric m, in replication order (borrowed). */
-const double *sim_result_metric(const sim_result *r, int m);
-/* Series value of replication rep, step t, series s. */
+
+/* Variants: the scenario's what-if variants, or the scenario alone (one
+ * variant named after it). Variant v's scenario and name are borrowed. */
+int sim_result_nvariants(const sim_result *r);
+const char *sim_result_variant_name(const sim_result *r, int v);
+
+/* Replication rep's value of metric m in variant v. */
+double sim_result_metric_value(const sim_result *r, int v, long rep, int m);
+/* Series value of variant v, replication rep, step t, series s. */
+double sim_result_series_v(const sim_result *r, int v, long rep, long t,
+			   int s);
+/* Variant 0's series (the scenario itself when it has no variants). */
 double sim_result_series(const sim_result *r, long rep, long t, int s);
 
-/* Summary of one metric across replications. */
+/* Summary of one metric across replications (NaN values skipped: n
+ * counts the replications where it is defined). */
 typedef struct sim_stat {
-	double mean, sd, ci_lo, ci_hi, p5, p50, p95;
+	double n, mean, sd, ci_lo, ci_hi, p5, p50, p95;
 } sim_stat;
-void sim_result_metric_stat(const sim_result *r, int m, sim_stat *out);
-/* Per-step summary of series s across replications. */
-void sim_result_series_stat(const sim_result *r, long t, int s,
+void sim_result_metric_stat(const sim_result *r, int v, int m,
 			    sim_stat *out);
+/* Per-step summary of series s of variant v across replications. */
+void sim_result_series_stat(const sim_result *r, int v, long t, int s,
+			    sim_stat *out);
+/* Paired difference variant v minus variant w on metric m, replication by
+ * replication (common random numbers make it tight). */
+void sim_result_paired_stat(const sim_result *r, int v, int w, int m,
+			    sim_stat *out);
+
+/* True when a larger value of metric m is better (accuracy, value), false
+ * when smaller is (loss, delays, exposure, costs). */
+int sim_metric_higher_is_better(int m);
+/* The metric the scenario ranks variants on. */
+int sim_result_compare_metric(const sim_result *r);
+/* Variants ranked best first on metric m: order[0..nvariants-1]. */
+void sim_result_rank(const sim_result *r, int m, int *order);
 
 /* The summary JSON ("format": "mlopskit.sim-result/1"); new reference,
  * NULL when memory runs out. */
 json_t *sim_result_json(const sim_result *r);
-/* timeseries.csv: one row per step, mean and 95% CI band of each series. */
+/* timeseries.csv: one row per step (and variant), the mean and 95% CI
+ * band of each series. */
 int sim_result_write_csv(const sim_result *r, FILE *fp, const char *name,
 			 common_error *err);
 

@@ -1,0 +1,128 @@
+/* sim/engine_internal.h: the per-request engine's state, shared by its
+ * files (engine.c: the step loop; engine_serve.c: scoring a chunk;
+ * engine_ops.c: retraining jobs, deployments and incidents;
+ * engine_metrics.c: the per-replication metrics). libsim only. */
+#ifndef SIM_ENGINE_INTERNAL_H
+#define SIM_ENGINE_INTERNAL_H
+
+#include <gsl/gsl_rng.h>
+
+#include "sim/deploy.h"
+#include "sim/drift.h"
+#include "sim/engine.h"
+#include "sim/lifecycle.h"
+#include "sim/logreg.h"
+#include "sim/monitor.h"
+#include "sim/train_store.h"
+
+/* Rows drawn per batch: 1024 rows of d = 10 doubles stay in L2 cache. */
+#define SIM_ENGINE_CHUNK 1024
+
+/* The labelled outcomes of one step, waiting for their arrival L steps
+ * later. */
+typedef struct sim_arrival {
+	long step;            /* request step; -1 when empty */
+	long gen;             /* production generation that served them */
+	long rollout;         /* rollout id active then (0: none) */
+	sim_arm_counts arms;  /* for the deployment strategy */
+	double prod_n, prod_correct; /* production-served labelled rows */
+	unsigned char *err;   /* production's errors on them, in order */
+	size_t nerr;
+} sim_arrival;
+
+/* A model with what the engine knows about it. */
+typedef struct sim_slot {
+	sim_logreg *m;
+	int defective;
+	int failed;    /* its promotion counted as a change failure */
+	long trigger;  /* step its job was triggered (-1: warm-up) */
+} sim_slot;
+
+/* Per-replication counters that become metrics. */
+typedef struct sim_tally {
+	double retrains, deployments, rollbacks, defects_caught,
+		defects_shipped, exposure, exposure_rejected, pending_exposure,
+		incidents, lead_sum, lead_n, failures, restore_sum, restore_n,
+		labels;
+	double value, cost_compute, cost_training, cost_labels, cost_people,
+		cost_platform, cost_incidents, served, latency_sum;
+	long failure_since; /* step a failure state began, -1 none */
+	long *alarms;       /* alarm steps (any monitor) */
+	int nalarms, cap_alarms;
+} sim_tally;
+
+struct sim_engine {
+	const sim_scenario *sc;
+	const sim_lifecycle *lc;
+	sim_law *law;
+	sim_train_store *store;
+	sim_slot prod, cand, prev, spare;
+	gsl_rng *r_data, *r_feedback, *r_train, *r_drift, *r_ops;
+	double *X, *zp, *zc, *zs; /* chunk rows; production's, the
+				     candidate's and the served scores */
+	unsigned char *y, *route; /* labels; 1 = served by the candidate */
+	double *TX;            /* training rows */
+	unsigned char *ty;
+	size_t *rows;          /* subsample indices */
+	size_t train_max;      /* capacity of TX */
+	double *mon_X, *mon_s; /* the step's monitoring sample */
+	size_t mon_n, mon_cap;
+	sim_statmon *stat;
+	sim_perfmon *perf;
+	sim_deploy *deploy;
+	sim_arrival *queue;    /* label_delay + 1 slots */
+	long nqueue;
+	size_t err_cap;        /* error bits kept per step */
+	/* replication state */
+	long gen;              /* production generation */
+	long rollout;          /* current rollout id, 0 when none */
+	int job_active;
+	long job_ready;        /* step the candidate becomes deployable */
+	long last_trigger;
+	long incident_end;     /* first step without the incident; -1 none */
+	long incident_start;
+	long rollout_seq;      /* rollouts started in this replication */
+	long promoted_at;      /* step of the last promotion */
+	size_t cand_nfit;      /* training rows of the candidate (in TX) */
+	long reset_step;       /* expanding window start */
+	double baseline_acc;   /* production's post-deployment accuracy */
+	double base_n, base_c; /* labels behind it so far */
+	double *review_n, *review_c; /* per-step arrived counts (review) */
+	sim_tally tally;
+	sim_fit_hook hook;
+	void *hook_ctx;
+};
+
+/* engine_serve.c: draws and serves one step; fills the step's series
+ * fields, books the labelled outcomes into the arrival queue and the
+ * monitoring sample. */
+int sim_engine_serve_step(sim_engine *e, long t, double *row,
+			  common_error *err);
+
+/* engine_ops.c */
+int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
+			  common_error *err);
+/* Starts a retraining job for step t (fits the candidate on the labels
+ * arrived by then; draws lead time and defect); its costs are booked on
+ * row (the step that decided it). */
+int sim_engine_start_job(sim_engine *e, long t, double *row,
+			 common_error *err);
+/* At the start of step t: a ready job is validated and rolled out. */
+int sim_engine_release(sim_engine *e, long t, double *row,
+		       common_error *err);
+/* Makes the candidate production (at step t). */
+int sim_engine_promote(sim_engine *e, long t, common_error *err);
+/* Drops the candidate (rollout rolled back at step t). */
+void sim_engine_rollback(sim_engine *e, long t);
+/* Blue-green: the previous model comes back at step t. */
+int sim_engine_switch_back(sim_engine *e, long t, common_error *err);
+/* Incidents: start one with the configured probability at step t, end it
+ * when found. */
+void sim_engine_incidents(sim_engine *e, long t, double *row);
+void sim_engine_tally_alarm(sim_engine *e, long t);
+
+/* engine_metrics.c: per-replication metrics from series and tally. */
+void sim_engine_metrics(const sim_engine *e, const double *series,
+			double *metrics);
+
+#endif
