@@ -105,3 +105,29 @@ for name, pc in (("worse", 0.70), ("better", 0.90)):
               f"<= {bounds(best, best)[1]}")
         print(f"  P(promote at look 1) {prom1:.6g} -> count in "
               f"{bounds(prom1, prom1)}")
+
+# ---- A/B with equal accuracies: the price of looking every step ------------
+# Not asserted by a test (documented in docs/methodology/deployment.md):
+# with 0.85 on both arms, 200 labels per arm per step and a test at every
+# step, the share of rollouts that end significant within K looks,
+# estimated by simulation (200,000 rollouts, seed 1; standard error
+# <= 0.001). Armitage, McPherson and Rowe (1969) give 0.083 for 2 looks,
+# 0.142 for 5 and 0.193 for 10 on normal data.
+rng = np.random.default_rng(1)
+N = 200000
+for K in (1, 2, 5, 10, 28):
+    xc = np.zeros(N)
+    xp = np.zeros(N)
+    done = np.zeros(N, bool)
+    prom = np.zeros(N, bool)
+    for k in range(1, K + 1):
+        xc += rng.binomial(200, 0.85, N)
+        xp += rng.binomial(200, 0.85, N)
+        n = 200 * k
+        pool = (xc + xp) / (2 * n)
+        z = (xc - xp) / n / np.sqrt(pool * (1 - pool) * 2 / n)
+        up, down = ~done & (z > CRIT), ~done & (z < -CRIT)
+        prom |= up
+        done |= up | down
+    print(f"ab equal, {K} looks: significant {done.mean():.4f}, "
+          f"false promotion {prom.mean():.4f}")
