@@ -183,7 +183,7 @@ void sim_deploy_reset(sim_deploy *d)
 	tally_clear(&d->all);
 }
 
-/* ---- rollout life cycle ---------------------------------------------------- */
+/* ---- rollout life cycle ------------------------------------------------ */
 
 sim_deploy_decision sim_deploy_start(sim_deploy *d, long t)
 {
@@ -235,7 +235,7 @@ int sim_deploy_mirrors(const sim_deploy *d)
 	return d->active && d->cfg.kind == SIM_DEPLOY_SHADOW;
 }
 
-/* ---- decisions --------------------------------------------------------------- */
+/* ---- decisions ---------------------------------------------------------- */
 
 /* Candidate worse than production by more than margin (ties are not). */
 static int worse_by_more(double cand_acc, double prod_acc, double margin)

@@ -92,8 +92,8 @@ START_TEST(test_bad_config)
 		"bad shadow margin 'shadow_margin' nan (want >= 0)",
 		"bad canary weight count 'canary_nweights' 0 (want 1..8)",
 		"bad canary weight count 'canary_nweights' 9 (want 1..8)",
-		"bad canary weight 'canary_weights[0]' 0 (want 0 < weight <= 1, "
-		"strictly increasing)",
+		"bad canary weight 'canary_weights[0]' 0 (want 0 < weight "
+		"<= 1, strictly increasing)",
 		"bad canary weight 'canary_weights[2]' 0.5 (want 0.5 < weight "
 		"<= 1, strictly increasing)",
 		"bad canary weight 'canary_weights[1]' 0.2 (want 0.3 < weight "
@@ -508,7 +508,7 @@ START_TEST(test_shadow_waits)
 }
 END_TEST
 
-/* ---- A/B ------------------------------------------------------------------ */
+/* ---- A/B --------------------------------------------------------------- */
 
 /* Pooled two-sided z-test on cumulative counts once both arms have 200
  * labels. Production 160/200 = 0.80; the candidate's p-values (scipy):
