@@ -212,6 +212,8 @@ static void reset_replication(sim_engine *e)
 	e->job_active = 0;
 	e->job_ready = 0;
 	e->last_trigger = -1000000000L;
+	e->pending = 0;
+	e->alarm_from = 0;
 	e->incident_end = -1;
 	e->reset_step = 0;
 	e->baseline_acc = NAN;
@@ -281,16 +283,41 @@ static int review(sim_engine *e, long t)
 	return n > 0 && c / n < e->baseline_acc - rv->drop;
 }
 
-static int triggered(sim_engine *e, long next, int stat_alarm, int perf_alarm,
-		     int review_alarm)
+/* Retraining triggers, evaluated at the end of step t for step next =
+ * t + 1. A periodic or review trigger starts a job on the usual window at
+ * once; a drift or performance alarm makes a job pending that trains on
+ * requests from the alarm step on, once min_rows of their labels have
+ * arrived (docs/methodology/lifecycle.md). Returns the first request step
+ * the job may use (-1: the usual window) or -2 when no job starts. */
+static long trigger(sim_engine *e, long t, int stat_alarm, int perf_alarm,
+		    int review_alarm)
 {
 	const sim_retrain_config *rc = &e->lc->retrain;
-	int fire = (rc->every > 0 && next % rc->every == 0) ||
-		   (rc->on_stat_alarm && stat_alarm) ||
-		   (rc->on_perf_alarm && perf_alarm) ||
-		   (rc->on_review && review_alarm);
-	return fire && !e->job_active && !e->rollout &&
-	       next - e->last_trigger >= rc->min_interval;
+	long next = t + 1;
+	if ((rc->on_stat_alarm && stat_alarm) || (rc->on_perf_alarm && perf_alarm)) {
+		if (!e->pending || e->job_active || e->rollout)
+			e->alarm_from = t;
+		e->pending = 1;
+	}
+	if (e->job_active || e->rollout ||
+	    next - e->last_trigger < rc->min_interval)
+		return -2;
+	if (e->pending) {
+		long lo, hi;
+		sim_train_range(next, e->sc->label_delay, e->sc->window, &lo, &hi);
+		long need = rc->min_rows > 0 ? rc->min_rows : 500;
+		if (need > e->sc->max_train_rows)
+			need = e->sc->max_train_rows;
+		if (hi >= e->alarm_from &&
+		    (long)sim_train_store_count(e->store, e->alarm_from, hi) >= need) {
+			e->pending = 0;
+			return e->alarm_from;
+		}
+	}
+	if ((rc->every > 0 && next % rc->every == 0) ||
+	    (rc->on_review && review_alarm))
+		return -1;
+	return -2;
 }
 
 int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
@@ -359,9 +386,9 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 					break;
 			}
 		}
-		if (t + 1 < sc->steps &&
-		    triggered(e, t + 1, stat_alarm, perf_alarm, review_alarm)) {
-			st = sim_engine_start_job(e, t + 1, row, err);
+		long from = trigger(e, t, stat_alarm, perf_alarm, review_alarm);
+		if (from > -2 && t + 1 < sc->steps) {
+			st = sim_engine_start_job(e, t + 1, from, row, err);
 			if (st)
 				break;
 		}

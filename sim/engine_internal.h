@@ -79,6 +79,8 @@ struct sim_engine {
 	int job_active;
 	long job_ready;        /* step the candidate becomes deployable */
 	long last_trigger;
+	int pending;           /* an alarm-triggered job waits for labels */
+	long alarm_from;       /* ... of requests from this step on */
 	long incident_end;     /* first step without the incident; -1 none */
 	long incident_start;
 	long rollout_seq;      /* rollouts started in this replication */
@@ -105,7 +107,7 @@ int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
 /* Starts a retraining job for step t (fits the candidate on the labels
  * arrived by then; draws lead time and defect); its costs are booked on
  * row (the step that decided it). */
-int sim_engine_start_job(sim_engine *e, long t, double *row,
+int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
 			 common_error *err);
 /* At the start of step t: a ready job is validated and rolled out. */
 int sim_engine_release(sim_engine *e, long t, double *row,

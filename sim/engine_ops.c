@@ -64,7 +64,7 @@ int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
 	return set_reference(e, n, err);
 }
 
-int sim_engine_start_job(sim_engine *e, long t, double *row,
+int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
 			 common_error *err)
 {
 	const sim_scenario *sc = e->sc;
@@ -73,6 +73,8 @@ int sim_engine_start_job(sim_engine *e, long t, double *row,
 	sim_train_range(t, sc->label_delay, sc->window, &lo, &hi);
 	if (lc->retrain.window_kind == SIM_WINDOW_EXPANDING)
 		lo = e->reset_step;
+	if (from > lo) /* after an alarm: only data from the alarm on */
+		lo = from;
 	if (lo < 0)
 		lo = 0;
 	if (hi < lo)

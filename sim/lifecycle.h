@@ -77,6 +77,11 @@ typedef struct sim_retrain_config {
 	int on_review;       /* 0/1: the manual review may trigger */
 	long min_interval;   /* steps between two triggers at least: 0 */
 	sim_window_kind window_kind;
+	/* A drift or performance alarm means the old data no longer describe
+	 * the world: the job it triggers trains only on requests from the
+	 * alarm step on, and waits until this many of their labels have
+	 * arrived; <= 0 means 500 rows */
+	long min_rows;
 } sim_retrain_config;
 
 /* ---- maturity and operations ---------------------------------------- */

@@ -116,3 +116,14 @@ size_t sim_train_store_gather(const sim_train_store *st, long lo, long hi,
 	}
 	return k;
 }
+
+size_t sim_train_store_count(const sim_train_store *st, long lo, long hi)
+{
+	size_t k = 0;
+	for (long s = lo < 0 ? 0 : lo; s <= hi; s++) {
+		long slot = s % st->keep;
+		if (st->step[slot] == s)
+			k += st->n[slot];
+	}
+	return k;
+}

@@ -46,6 +46,9 @@ void sim_train_store_add(sim_train_store *st, long s, const double *X,
 size_t sim_train_store_gather(const sim_train_store *st, long lo, long hi,
 			      double *X, unsigned char *y, size_t rows_max);
 
+/* Rows stored for steps [lo, hi]. */
+size_t sim_train_store_count(const sim_train_store *st, long lo, long hi);
+
 /* The per-step row capacity. */
 long sim_train_store_cap(const sim_train_store *st);
 
