@@ -4,24 +4,35 @@
  * its fields and whether it is complete (when the buffer ends inside it we
  * refill and scan it again from its start, so nothing half-done survives a
  * refill); then its fields are unquoted and NUL-terminated in place, which
- * is safe because an unquoted field is never longer than its input. */
+ * is safe because an unquoted field is never longer than its input.
+ * Records without quotes, by far the common case, are scanned 16 bytes at
+ * a time (SSE2, part of every x86-64): the separators of a block come out
+ * as a bit mask, so a field costs a few instructions instead of a loop and
+ * a mispredicted branch per byte. A quote anywhere in the record sends it
+ * to the byte-wise scan, which handles everything. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "common/common.h"
 #include "sim/csv.h"
 
-enum { CHUNK = 1 << 20, NEED_MORE = 1 };
+/* PAD: bytes after the buffer's capacity that the block scan may read (the
+ * sentinel, then defined zeros, so no read is out of bounds or undefined). */
+enum { CHUNK = 1 << 20, NEED_MORE = 1, SLOW = 2, PAD = 32 };
 
 struct sim_csv {
 	char *name;
 	int fd;           /* -1 for memory input */
 	const char *mem;  /* memory input (borrowed) */
 	size_t mem_len, mem_pos;
-	char *buf;        /* cap + 1 bytes: one spare for a sentinel / NUL */
+	char *buf;        /* cap + PAD bytes: a sentinel / NUL, then zeros */
 	size_t cap, pos, end;
 	int eof, bom_done;
 	long line;        /* line where the next record starts */
@@ -41,7 +52,7 @@ static int make(const char *name, sim_csv **out, common_error *err)
 	if (c) {
 		c->name = strdup(name);
 		c->cap = CHUNK;
-		c->buf = malloc(c->cap + 1);
+		c->buf = calloc(c->cap + PAD, 1);
 		c->fcap = 16;
 		c->foff = malloc(c->fcap * sizeof *c->foff);
 		c->flen = malloc(c->fcap * sizeof *c->flen);
@@ -113,7 +124,7 @@ static int fill(sim_csv *c, common_error *err)
 						"record longer than %ld MiB (unterminated quote?)",
 						SIM_CSV_MAX_RECORD >> 20);
 		size_t ncap = c->cap * 2;
-		char *nb = realloc(c->buf, ncap + 1);
+		char *nb = realloc(c->buf, ncap + PAD);
 		if (!nb)
 			return common_error_set(err, COMMON_EIO, c->name, c->line,
 						"out of memory");
@@ -142,6 +153,7 @@ static int fill(sim_csv *c, common_error *err)
 	if (got == 0)
 		c->eof = 1;
 	c->buf[c->end] = '\n'; /* sentinel for the unquoted-field scan */
+	memset(c->buf + c->end + 1, 0, PAD - 1); /* what the block scan reads */
 	if (!c->bom_done && (c->end >= 3 || c->eof)) {
 		c->bom_done = 1;
 		if (c->end >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -152,10 +164,9 @@ static int fill(sim_csv *c, common_error *err)
 	return 0;
 }
 
-static int add_field(sim_csv *c, size_t off, size_t len, unsigned char flag,
-		     common_error *err)
+static int grow_fields(sim_csv *c, common_error *err)
 {
-	if (c->nf == c->fcap) {
+	{
 		size_t n = c->fcap * 2;
 		size_t *o = realloc(c->foff, n * sizeof *o);
 		if (o)
@@ -170,6 +181,17 @@ static int add_field(sim_csv *c, size_t off, size_t len, unsigned char flag,
 			return common_error_set(err, COMMON_EIO, c->name, c->line,
 						"out of memory");
 		c->fcap = n;
+	}
+	return 0;
+}
+
+static inline int add_field(sim_csv *c, size_t off, size_t len,
+			    unsigned char flag, common_error *err)
+{
+	if (c->nf == c->fcap) {
+		int st = grow_fields(c, err);
+		if (st)
+			return st;
 	}
 	c->foff[c->nf] = off;
 	c->flen[c->nf] = len;
@@ -188,10 +210,75 @@ static long count_breaks(const char *s, size_t n)
 	return k;
 }
 
+#ifdef __SSE2__
+/* Scans the record at pos when it holds no quote: 0 when complete (as
+ * scan), NEED_MORE when the buffer ends inside it, SLOW when it holds a
+ * quote (nothing recorded that scan would not redo), <0 on error. */
+static int scan_blocks(sim_csv *c, common_error *err)
+{
+	const char *buf = c->buf;
+	size_t p = c->pos, end = c->end, fs = p;
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
+		      cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
+	c->nf = 0;
+	for (;; p += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(buf + p));
+		unsigned sep = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma));
+		unsigned brk = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(b, lf), _mm_cmpeq_epi8(b, cr)));
+		unsigned quo = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, quote));
+		unsigned keep = brk ? (brk & -brk) - 1 : 0xFFFFu; /* before the break */
+		sep &= keep;
+		if (quo & keep)
+			return SLOW;
+		while (sep) {
+			size_t at = p + (size_t)__builtin_ctz(sep);
+			int st = add_field(c, fs, at - fs, 0, err);
+			if (st)
+				return st;
+			fs = at + 1;
+			sep &= sep - 1;
+		}
+		if (!brk)
+			continue;
+		size_t at = p + (size_t)__builtin_ctz(brk);
+		if (at >= end) {
+			/* the sentinel: input ends inside the record */
+			if (!c->eof)
+				return NEED_MORE;
+			at = end;
+		}
+		int st = add_field(c, fs, at - fs, 0, err);
+		if (st)
+			return st;
+		int broke = at < end;
+		if (broke) {
+			if (buf[at] == '\r') {
+				if (at + 1 >= end && !c->eof)
+					return NEED_MORE;
+				if (at + 1 < end && buf[at + 1] == '\n')
+					at++;
+			}
+			at++;
+		}
+		c->rec_line = c->line;
+		c->consumed += (long long)(at - c->pos);
+		c->line += broke; /* no break after the last record: as scan */
+		c->pos = at;
+		return 0;
+	}
+}
+#endif
+
 /* Scans the record at pos: 0 when complete (fields recorded, pos and line
  * advanced), NEED_MORE when the buffer ends inside it, <0 on error. */
 static int scan(sim_csv *c, common_error *err)
 {
+#ifdef __SSE2__
+	int fast = scan_blocks(c, err);
+	if (fast != SLOW)
+		return fast;
+#endif
 	char *buf = c->buf;
 	size_t p = c->pos, end = c->end;
 	long line = c->line;
@@ -339,6 +426,14 @@ int sim_csv_next(sim_csv *c, common_error *err)
 size_t sim_csv_nfields(const sim_csv *c)
 {
 	return c->nf;
+}
+
+const char *sim_csv_record(const sim_csv *c, const size_t **off,
+			   const size_t **len)
+{
+	*off = c->foff;
+	*len = c->flen;
+	return c->buf;
 }
 
 const char *sim_csv_field(const sim_csv *c, size_t i, size_t *len)

@@ -52,6 +52,17 @@ size_t sim_csv_nfields(const sim_csv *c);
  * Borrowed, see above. */
 const char *sim_csv_field(const sim_csv *c, size_t i, size_t *len);
 
+/* The whole current record at once, for loops where a call per field
+ * would cost too much: returns the buffer, and *off and *len receive arrays
+ * of sim_csv_nfields(c) entries: field i is the NUL-terminated text at
+ * buffer + (*off)[i], (*len)[i] bytes long (the same as sim_csv_field),
+ * and at least SIM_CSV_FIELD_PAD readable, initialised bytes start at every
+ * field (the field, its NUL, then more of the buffer), so word-at-a-time
+ * parsers may read past a short field. All borrowed, see above. */
+#define SIM_CSV_FIELD_PAD 16
+const char *sim_csv_record(const sim_csv *c, const size_t **off,
+			   const size_t **len);
+
 /* True when field i was quoted in the input. */
 int sim_csv_field_quoted(const sim_csv *c, size_t i);
 
