@@ -46,7 +46,7 @@ int dd_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-static int push(dd_vec *v, double x)
+static inline int push(dd_vec *v, double x)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 1024;
@@ -128,28 +128,25 @@ int dd_read_rows(sim_csv *csv, dd_state *st, int which, const char *time_name,
 						sim_csv_nfields(csv), nf);
 		(*rows)++;
 		int restart = 0;
+		const size_t *off, *lens;
+		const char *buf = sim_csv_record(csv, &off, &lens);
 		for (size_t f = 0; f < nf; f++) {
 			int ci = map[f];
 			if (ci == DD_SKIP)
 				continue;
-			size_t len;
-			const char *s = sim_csv_field(csv, f, &len);
+			size_t len = lens[f];
+			const char *s = buf + off[f];
 			if (ci == DD_TIME) {
 				if ((rc = timestamp(csv, tm, s, len, time_name, f, err)))
 					return rc;
 				continue;
 			}
 			dd_col *c = &st->cols[ci];
-			if (sim_drift_is_missing(s, len)) {
-				if (which)
-					c->cur_missing++;
-				else
-					c->ref_missing++;
-				continue;
-			}
 			if (c->type == SIM_DRIFT_NUMERIC) {
+				/* A number first: the common case, and no missing
+				 * token is a number. */
 				double v;
-				int r = sim_drift_parse_number(s, len, &v);
+				int r = dd_parse_number_padded(s, len, &v);
 				if (r == 1) {
 					if (push(which ? &c->cur : &c->ref, v))
 						return common_error_set(err, COMMON_EIO,
@@ -162,6 +159,15 @@ int dd_read_rows(sim_csv *csv, dd_state *st, int which, const char *time_name,
 								sim_csv_name(csv), sim_csv_line(csv),
 								"number '%.40s' out of range in column '%s' (column %zu)",
 								s, c->name, f + 1);
+			}
+			if (sim_drift_is_missing(s, len)) {
+				if (which)
+					c->cur_missing++;
+				else
+					c->ref_missing++;
+				continue;
+			}
+			if (c->type == SIM_DRIFT_NUMERIC) {
 				if (which) {
 					c->cur_mismatch++; /* text where numbers were */
 					continue;

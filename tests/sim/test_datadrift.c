@@ -11,6 +11,7 @@
 #include "common/common.h"
 #include "sim/csv.h"
 #include "sim/datadrift.h"
+#include "sim/datadrift_impl.h"
 #include "sim/stat.h"
 
 static int compare(const char *ref, const char *cur, const sim_drift_options *o,
@@ -301,6 +302,59 @@ START_TEST(numbers_equal_strtod)
 }
 END_TEST
 
+/* The padded-buffer parser of the read loop (its SWAR fast path and the
+ * fallback) and the public parser's fast path against strtod, on 1,000,000
+ * generated decimals without exponent (the shapes the fast paths take:
+ * signs, leading zeros, a point anywhere or none, 1 to 20 digits) plus
+ * blanks and a few non-numbers, each in a zero-padded buffer as
+ * sim_csv_record provides. */
+START_TEST(padded_numbers_equal_strtod)
+{
+	unsigned long long s = 11;
+	char buf[64];
+	int fails = 0;
+	for (int i = 0; i < 1000000 && fails < 5; i++) {
+		memset(buf, 0, sizeof buf);
+		s = s * 6364136223846793005ull + 1442695040888963407ull;
+		int digits = 1 + (int)((s >> 33) % 20), point = (int)((s >> 40) % (digits + 2));
+		int shape = (int)((s >> 50) % 16);
+		size_t p = 0;
+		unsigned long long t = s;
+		if (shape == 0)
+			buf[p++] = ' ';
+		if (t & 1)
+			buf[p++] = '-';
+		else if (t & 2)
+			buf[p++] = '+';
+		for (int d = 0; d < digits; d++) {
+			if (d == point)
+				buf[p++] = '.';
+			t = t * 2862933555777941757ull + 3037000493ull;
+			int zero = shape == 1 && d < digits / 2; /* leading zeros */
+			buf[p++] = (char)(zero ? '0' : '0' + (t >> 60) % 10);
+		}
+		if (point == digits)
+			buf[p++] = '.';
+		if (shape == 2)
+			buf[p++] = '\t';
+		if (shape == 3)
+			buf[p - 1 - (t >> 61) % 2] = (char)"a.-e"[(t >> 59) % 4];
+		char *end;
+		double b = strtod(buf, &end), a1 = 0, a2 = 0;
+		int want = end == buf + p || (end > buf && buf[p - 1] == '\t' &&
+						end == buf + p - 1);
+		int r1 = dd_parse_number_padded(buf, p, &a1);
+		int r2 = sim_drift_parse_number(buf, p, &a2);
+		if (r1 != want || r2 != want ||
+		    (want && (memcmp(&a1, &b, sizeof b) || memcmp(&a2, &b, sizeof b)))) {
+			fails++;
+			ck_assert_msg(0, "'%s': %d %d (want %d) %a %a vs %a", buf, r1, r2,
+				      want, a1, a2, b);
+		}
+	}
+}
+END_TEST
+
 START_TEST(times)
 {
 	static const struct {
@@ -345,6 +399,7 @@ Suite *test_datadrift_suite(void)
 	tcase_add_test(tc, header_only_and_all_missing);
 	tcase_add_loop_test(tc, default_test_rule, 0, N(rule));
 	tcase_add_test(tc, numbers_equal_strtod);
+	tcase_add_test(tc, padded_numbers_equal_strtod);
 	tcase_add_test(tc, times);
 	suite_add_tcase(s, tc);
 	return s;
