@@ -104,32 +104,22 @@ static int numeric(dd_col *c, const sim_drift_options *opt,
 		return oom(err);
 	o->ref_distinct = sim_stat_count_distinct_sorted(x, n);
 	o->cur_distinct = sim_stat_count_distinct_sorted(y, m);
-	o->distinct = sim_stat_count_distinct_union_sorted(x, n, y, m);
-	o->ref_mean = o->cur_mean = o->ref_sd = o->cur_sd = NAN;
-	if (n) {
-		o->ref_sd = sim_stat_sd(x, n);
-		double s = 0;
-		for (size_t i = 0; i < n; i++)
-			s += x[i];
-		o->ref_mean = s / (double)n;
-	}
-	if (m) {
-		o->cur_sd = sim_stat_sd(y, m);
-		double s = 0;
-		for (size_t i = 0; i < m; i++)
-			s += y[i];
-		o->cur_mean = s / (double)m;
-	}
-	if (!n || !m)
+	sim_stat_mean_sd(x, n, &o->ref_mean, &o->ref_sd);
+	sim_stat_mean_sd(y, m, &o->cur_mean, &o->cur_sd);
+	if (!n || !m) {
+		o->distinct = sim_stat_count_distinct_union_sorted(x, n, y, m);
 		return 0;
-	sim_ks_result ks;
-	int st = sim_stat_ks_sorted(x, n, y, m, SIM_KS_AUTO, &ks, err);
+	}
+	/* KS, Wasserstein and the union's distinct values in one merge. */
+	sim_stat_merged mg;
+	int st = sim_stat_merge_sorted(x, n, y, m, SIM_KS_AUTO, &mg, err);
 	if (st)
 		return st;
-	o->ks_statistic = ks.statistic;
-	o->ks_pvalue = ks.pvalue;
-	o->ks_exact = ks.method == SIM_KS_EXACT;
-	o->wasserstein = sim_stat_wasserstein_sorted(x, n, y, m);
+	o->distinct = mg.distinct;
+	o->ks_statistic = mg.ks.statistic;
+	o->ks_pvalue = mg.ks.pvalue;
+	o->ks_exact = mg.ks.method == SIM_KS_EXACT;
+	o->wasserstein = mg.wasserstein;
 	o->wasserstein_norm = o->wasserstein /
 			      fmax(o->ref_sd, SIM_WASSERSTEIN_SD_FLOOR);
 	/* PSI on reference quantile bins. */

@@ -64,6 +64,21 @@ typedef struct sim_ks_result {
 int sim_stat_ks_sorted(const double *x, size_t n, const double *y, size_t m,
 		       int method, sim_ks_result *out, common_error *err);
 
+/* Everything the merged order of two sorted samples gives, in one walk
+ * instead of three: the KS test (as sim_stat_ks_sorted with ks_method), the
+ * first Wasserstein distance (as sim_stat_wasserstein_sorted) and the
+ * number of distinct values of the union (as
+ * sim_stat_count_distinct_union_sorted), each bit for bit the same. n, m
+ * >= 1: returns 0, or COMMON_EINPUT when n or m is 0 (err filled). */
+typedef struct sim_stat_merged {
+	sim_ks_result ks;
+	double wasserstein;
+	size_t distinct;
+} sim_stat_merged;
+int sim_stat_merge_sorted(const double *x, size_t n, const double *y,
+			  size_t m, int ks_method, sim_stat_merged *out,
+			  common_error *err);
+
 /* Exact P(D_{n,m} >= h / lcm(n, m)) for the two-sided statistic: the share
  * of monotone lattice paths from (0,0) to (n,m) that touch or cross
  * |i/n - j/m| >= h/lcm. O(n * band) time, O(m) memory. Returns NaN when
@@ -142,6 +157,11 @@ double sim_stat_wasserstein_sorted(const double *x, size_t n, const double *y,
 
 /* Population standard deviation (ddof 0, as numpy.std) of x[0..n), two-pass. */
 double sim_stat_sd(const double *x, size_t n);
+
+/* The mean (sum in index order / n) and sim_stat_sd of x[0..n) with one
+ * pass fewer than computing them apart; the same bits. NaN for both when
+ * n = 0. */
+void sim_stat_mean_sd(const double *x, size_t n, double *mean, double *sd);
 
 /* Evidently's normalisation floor for the Wasserstein distance: W1 is
  * divided by max(sd(reference), SIM_WASSERSTEIN_SD_FLOOR). */

@@ -54,18 +54,64 @@ void sim_stat_linspace_edges(double lo, double hi, size_t nb, double *edges)
 	edges[nb] = hi;
 }
 
+/* First index in [a, z) of sorted x whose value is not below e. */
+static size_t first_fail_lt(const double *x, size_t a, size_t z, double e)
+{
+	while (a < z) {
+		size_t mid = a + (z - a) / 2;
+		if (x[mid] < e)
+			a = mid + 1;
+		else
+			z = mid;
+	}
+	return a;
+}
+
+/* First index in [a, z) of sorted x whose value is >= e (z when none). */
+static size_t first_ge(const double *x, size_t a, size_t z, double e)
+{
+	while (a < z) {
+		size_t mid = a + (z - a) / 2;
+		if (x[mid] >= e)
+			z = mid;
+		else
+			a = mid + 1;
+	}
+	return a;
+}
+
 void sim_stat_hist_count_sorted(const double *x, size_t n, const double *edges,
 				size_t nb, double *counts)
 {
 	for (size_t b = 0; b < nb; b++)
 		counts[b] = 0;
+	/* On sorted x every test below holds on a prefix and fails on the
+	 * rest (a NaN edge fails it everywhere), so runs of values are counted
+	 * by bisection: O(nb log n) instead of a pass over x, the same counts
+	 * as a value-by-value walk. Values below edges[0] or above edges[nb]
+	 * are left out (a prefix and a suffix). */
+	size_t i = first_fail_lt(x, 0, n, edges[0]), hi = n;
+	{
+		size_t a = i, z = n; /* first index with x > edges[nb] */
+		while (a < z) {
+			size_t mid = a + (z - a) / 2;
+			if (x[mid] > edges[nb])
+				z = mid;
+			else
+				a = mid + 1;
+		}
+		hi = a;
+	}
 	size_t b = 0;
-	for (size_t i = 0; i < n; i++) {
-		double v = x[i];
-		if (v < edges[0] || v > edges[nb])
-			continue;
-		while (b + 1 < nb && v >= edges[b + 1])
+	while (i < hi) {
+		while (b + 1 < nb && x[i] >= edges[b + 1])
 			b++;
-		counts[b]++;
+		/* x[i] stays in bin b, and so does every following value
+		 * below edges[b + 1] */
+		size_t p = hi;
+		if (b + 1 < nb)
+			p = first_ge(x, i, hi, edges[b + 1]);
+		counts[b] += (double)(p - i);
+		i = p;
 	}
 }

@@ -39,15 +39,25 @@ void sim_stat_quantile_edges(const double *ref, size_t n, int bins,
 void sim_stat_bin_count_sorted(const double *x, size_t n, const double *edges,
 			       size_t nedges, double *counts)
 {
-	for (size_t b = 0; b <= nedges; b++)
-		counts[b] = 0;
-	size_t b = 0;
-	for (size_t i = 0; i < n; i++) {
-		/* bin b holds edges[b-1] < v <= edges[b] */
-		while (b < nedges && x[i] > edges[b])
-			b++;
-		counts[b]++;
+	/* Bin b holds edges[b-1] < v <= edges[b]: on sorted x it ends where
+	 * the values above edges[b] begin, found by bisection (O(k log n)
+	 * instead of a pass over x). A NaN edge is never exceeded, so its bin
+	 * takes the rest, as a value-by-value walk would. */
+	size_t lo = 0;
+	for (size_t b = 0; b < nedges; b++) {
+		double e = edges[b];
+		size_t a = lo, z = n; /* first index in [a, n) with x > e */
+		while (a < z) {
+			size_t mid = a + (z - a) / 2;
+			if (x[mid] > e)
+				z = mid;
+			else
+				a = mid + 1;
+		}
+		counts[b] = (double)(a - lo);
+		lo = a;
 	}
+	counts[nedges] = (double)(n - lo);
 }
 
 double sim_stat_psi(const double *ref_counts, const double *cur_counts,

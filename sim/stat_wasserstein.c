@@ -44,16 +44,26 @@ double sim_stat_wasserstein_sorted(const double *x, size_t n, const double *y,
 	return sum + comp;
 }
 
-double sim_stat_sd(const double *x, size_t n)
+void sim_stat_mean_sd(const double *x, size_t n, double *mean, double *sd)
 {
-	if (n == 0)
-		return NAN;
-	double mean = 0;
+	if (n == 0) {
+		*mean = *sd = NAN;
+		return;
+	}
+	double s = 0;
 	for (size_t i = 0; i < n; i++)
-		mean += x[i];
-	mean /= (double)n;
+		s += x[i];
+	double mu = s / (double)n;
 	double ss = 0;
 	for (size_t i = 0; i < n; i++)
-		ss += (x[i] - mean) * (x[i] - mean);
-	return sqrt(ss / (double)n);
+		ss += (x[i] - mu) * (x[i] - mu);
+	*mean = mu;
+	*sd = sqrt(ss / (double)n);
+}
+
+double sim_stat_sd(const double *x, size_t n)
+{
+	double mean, sd;
+	sim_stat_mean_sd(x, n, &mean, &sd);
+	return sd;
 }

@@ -9,6 +9,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/common.h"
 #include "sim/stat.h"
@@ -265,6 +266,122 @@ START_TEST(sort_matches_qsort)
 }
 END_TEST
 
+/* sim_stat_merge_sorted against the three functions it stands for, bit for
+ * bit, on continuous samples, heavy ties, signed zeros and tiny sizes. */
+static const struct merge_case {
+	size_t n, m;
+	int kind;          /* lcg_sample: 0 continuous, 1 integers */
+	double shift, scale;
+} merge_cases[] = {
+	{1, 1, 0, 0.0, 1.0},     {1, 7, 1, 0.0, 3.0},       {40, 25, 1, 1.0, 4.0},
+	{500, 800, 0, 0.1, 1.0}, {3000, 2000, 1, 0.0, 50.0}, {20000, 15000, 0, 0.05, 2.0},
+	{12000, 12000, 1, 0.0, 2.0},
+};
+
+START_TEST(merge_equals_separate)
+{
+	const struct merge_case *c = &merge_cases[_i];
+	double *x = lcg_sample(11 + (unsigned)_i, c->n, c->kind, 0.0, c->scale);
+	double *y = lcg_sample(23 + (unsigned)_i, c->m, c->kind, c->shift, c->scale);
+	/* signed zeros compare equal: they must merge as one value */
+	for (size_t i = 0; c->kind && i < c->n; i += 5)
+		x[i] = (i & 1) ? -0.0 : 0.0;
+	for (size_t i = 2; c->kind && i < c->m; i += 5)
+		y[i] = (i & 1) ? 0.0 : -0.0;
+	ck_assert_int_eq(sim_stat_sort(x, c->n), 0);
+	ck_assert_int_eq(sim_stat_sort(y, c->m), 0);
+	static const int methods[] = {SIM_KS_AUTO, SIM_KS_EXACT, SIM_KS_ASYMP};
+	for (int k = 0; k < 3; k++) {
+		if (methods[k] == SIM_KS_EXACT && (c->n > 3000 || c->m > 3000))
+			continue; /* the lattice count is slow there; auto covers it */
+		sim_stat_merged mg;
+		sim_ks_result ks;
+		ck_assert_int_eq(sim_stat_merge_sorted(x, c->n, y, c->m, methods[k], &mg, NULL), 0);
+		ck_assert_int_eq(sim_stat_ks_sorted(x, c->n, y, c->m, methods[k], &ks, NULL), 0);
+		double w = sim_stat_wasserstein_sorted(x, c->n, y, c->m);
+		ck_assert(memcmp(&mg.ks.statistic, &ks.statistic, sizeof ks.statistic) == 0);
+		ck_assert(memcmp(&mg.ks.pvalue, &ks.pvalue, sizeof ks.pvalue) == 0);
+		ck_assert_int_eq(mg.ks.method, ks.method);
+		ck_assert_msg(memcmp(&mg.wasserstein, &w, sizeof w) == 0, "%a vs %a",
+			      mg.wasserstein, w);
+		ck_assert_uint_eq(mg.distinct,
+				  sim_stat_count_distinct_union_sorted(x, c->n, y, c->m));
+	}
+	double mean, sd, s = 0;
+	sim_stat_mean_sd(x, c->n, &mean, &sd);
+	for (size_t i = 0; i < c->n; i++)
+		s += x[i];
+	ck_assert(mean == s / (double)c->n);
+	ck_assert(sd == sim_stat_sd(x, c->n));
+	free(x);
+	free(y);
+}
+END_TEST
+
+/* The bin counts are found by bisection; they must equal a walk over every
+ * value (the definitions in sim/stat.h), including values on the edges,
+ * outside them, and NaN edges (which no value exceeds). */
+static void walk_bins(const double *x, size_t n, const double *e, size_t ne,
+		      double *counts)
+{
+	for (size_t b = 0; b <= ne; b++)
+		counts[b] = 0;
+	size_t b = 0;
+	for (size_t i = 0; i < n; i++) {
+		while (b < ne && x[i] > e[b])
+			b++;
+		counts[b]++;
+	}
+}
+
+static void walk_hist(const double *x, size_t n, const double *e, size_t nb,
+		      double *counts)
+{
+	for (size_t b = 0; b < nb; b++)
+		counts[b] = 0;
+	size_t b = 0;
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i];
+		if (v < e[0] || v > e[nb])
+			continue;
+		while (b + 1 < nb && v >= e[b + 1])
+			b++;
+		counts[b]++;
+	}
+}
+
+START_TEST(bin_counts_equal_walk)
+{
+	size_t n = 3000;
+	double *x = lcg_sample(5, n, 1, -10.0, 20.0); /* integers -10..9 */
+	ck_assert_int_eq(sim_stat_sort(x, n), 0);
+	static const double edge_sets[][6] = {
+		{-20, -5, 0, 0.5, 3, 30}, {-5, -4, -3, 2, 2.5, 9},  {-30, -25, -20, -15, -12, -11},
+		{10, 11, 12, 13, 14, 15}, {-3, -2, NAN, 4, 5, 6},   {NAN, -2, 0, 4, 5, 6},
+		{-3, -2, 0, 4, 5, NAN},   {-9.5, -4, 1, 1, 1, 8.5}, {-10, -4, 1, 2, 3, 9},
+	};
+	for (size_t s = 0; s < sizeof edge_sets / sizeof edge_sets[0]; s++) {
+		const double *e = edge_sets[s];
+		for (size_t ne = 1; ne <= 6; ne++) {
+			double got[7], want[7];
+			sim_stat_bin_count_sorted(x, n, e, ne, got);
+			walk_bins(x, n, e, ne, want);
+			for (size_t b = 0; b <= ne; b++)
+				ck_assert_msg(got[b] == want[b], "set %zu, %zu edges, bin %zu: %g vs %g",
+					      s, ne, b, got[b], want[b]);
+			if (ne < 2)
+				continue;
+			sim_stat_hist_count_sorted(x, n, e, ne - 1, got);
+			walk_hist(x, n, e, ne - 1, want);
+			for (size_t b = 0; b + 1 < ne; b++)
+				ck_assert_msg(got[b] == want[b], "set %zu, %zu hist bins, bin %zu: %g vs %g",
+					      s, ne - 1, b, got[b], want[b]);
+		}
+	}
+	free(x);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *test_stat_suite(void)
@@ -286,6 +403,8 @@ Suite *test_stat_suite(void)
 	tcase_add_loop_test(tc, psi_matches_numpy, 0, N(psi_cases));
 	tcase_add_test(tc, psi_by_hand);
 	tcase_add_test(tc, sort_matches_qsort);
+	tcase_add_loop_test(tc, merge_equals_separate, 0, N(merge_cases));
+	tcase_add_test(tc, bin_counts_equal_walk);
 	suite_add_tcase(s, tc);
 	return s;
 }
