@@ -214,3 +214,27 @@ clean:
 	rm -rf build bin out
 
 -include $(shell find build/$(VARIANT)/obj -name '*.d' 2>/dev/null)
+
+# ---- fuzzing (docs/hardening.md) -----------------------------------------------
+# `make fuzz` builds every fuzz/fuzz_*.c harness with clang and
+# -fsanitize=fuzzer,address,undefined against libraries built the same way
+# (build/fuzz), then runs each for FUZZ_SECONDS from seed corpora made from
+# the test fixtures (fuzz/run.sh); it fails on any crash, leak, hang or OOM.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_NAMES := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+# clang reports OpenMP simd loops it leaves scalar; that is not an error.
+FUZZ_MAKE := $(MAKE) --no-print-directory VARIANT=fuzz CC=$(FUZZ_CC) \
+	SANITIZE=fuzzer-no-link,address,undefined CFLAGS="-O1 -g -Wno-pass-failed"
+.PHONY: fuzz-build fuzz-bins
+$(B)/fuzz/fuzz_%: $(B)/obj/fuzz/fuzz_%.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(ALL_LIBS) $(LIBS)
+fuzz-bins: $(addprefix $(B)/fuzz/,$(FUZZ_NAMES))
+fuzz-build:
+	$(Q)$(FUZZ_MAKE) fuzz-bins
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN) fuzz-build
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) MLOPSKIT=$(CURDIR)/$(BIN) \
+		sh fuzz/run.sh $(addprefix build/fuzz/fuzz/,$(FUZZ_NAMES))
