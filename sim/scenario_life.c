@@ -15,6 +15,7 @@
 
 #include "common/common.h"
 #include "sim/lifecycle.h"
+#include "sim/engine.h"
 #include "sim/scenario.h"
 #include "sim/scenario_parse.h"
 
@@ -579,6 +580,16 @@ int sim_scenario_parse_life(xmlNodePtr root, const char *file,
 						line_of(n),
 						"'compare/@metric' must be a name of 1 to %d characters",
 						(int)sizeof sc->compare_metric - 1);
+		}
+		if (sim_metric_by_name(m) < 0) {
+			common_error_set(err, COMMON_EINPUT, file, line_of(n),
+					 "'compare/@metric' is '%s', not a metric "
+					 "(e.g. net_value, accuracy_mean, "
+					 "detection_delay, exposure_defective; all "
+					 "in docs/methodology/engine.md)",
+					 m);
+			free(m);
+			return COMMON_EINPUT;
 		}
 		snprintf(sc->compare_metric, sizeof sc->compare_metric, "%s",
 			 m);

@@ -272,6 +272,7 @@ static const struct {
 	{"order", 4, "horizon", 0},
 	{"plane-same", 5, "'concept/@plane' must name two different features", 0},
 	{"rotate-and-to", 6, "'concept' has both 'rotate' and 'to'", 0},
+	{"compare-unknown", 5, "'compare/@metric' is 'mean_accuracy', not a metric", 0},
 	{"seed-negative", 3, "seed", 0},
 	{"start-after-horizon", 5, "'drift/@start' is 200", 0},
 	{"steps-zero", 3, "steps", 0},

@@ -308,7 +308,7 @@ START_TEST(test_every_element)
 	ck_assert_double_eq(lc->cost.label_cost, 0.2);
 	ck_assert_double_eq(lc->cost.engineer_rate, 90);
 	ck_assert_double_eq(lc->cost.incident_cost, 300);
-	ck_assert_str_eq(sc->compare_metric, "mean_accuracy");
+	ck_assert_str_eq(sc->compare_metric, "accuracy_mean");
 	ck_assert_int_eq(sc->nvariants, 0);
 	sim_scenario_free(sc);
 	common_xml_cleanup();
