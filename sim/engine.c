@@ -20,7 +20,12 @@ static const char *const metric_names[SIM_METRIC_N] = {
 	"positive_rate_mean", "slo_breach_share", "retrains", "labels",
 	"deployments", "rollbacks", "defects_caught", "defects_shipped",
 	"exposure_defective", "exposure_rejected", "detection_delay",
-	"false_alarms", "missed_drifts", "time_to_recover", "incidents",
+	"false_alarms", "missed_drifts",
+	"detection_delay_statistical", "false_alarms_statistical",
+	"missed_drifts_statistical", "detection_delay_performance",
+	"false_alarms_performance", "missed_drifts_performance",
+	"detection_delay_review", "false_alarms_review", "missed_drifts_review",
+	"time_to_recover", "incidents",
 	"deployments_per_30_steps", "lead_time", "change_failure_rate",
 	"time_to_restore", "net_value", "value", "cost_compute",
 	"cost_training", "cost_labels", "cost_people", "cost_platform",
@@ -117,12 +122,15 @@ int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 	e->queue = calloc((size_t)e->nqueue, sizeof *e->queue);
 	e->review_n = calloc((size_t)sc->steps, sizeof *e->review_n);
 	e->review_c = calloc((size_t)sc->steps, sizeof *e->review_c);
-	e->tally.cap_alarms = 64;
-	e->tally.alarms = malloc((size_t)e->tally.cap_alarms *
-				 sizeof *e->tally.alarms);
+	int noalarms = 0;
+	for (int i = 0; i < SIM_ALARM_SOURCES; i++) {
+		e->tally.alarms[i].cap = 64;
+		e->tally.alarms[i].at = malloc(64 * sizeof *e->tally.alarms[i].at);
+		noalarms |= !e->tally.alarms[i].at;
+	}
 	if (bad || !e->X || !e->zp || !e->zc || !e->zs || !e->y || !e->route || !e->TX ||
 	    !e->ty || !e->rows || !e->mon_X || !e->mon_s || !e->queue ||
-	    !e->review_n || !e->review_c || !e->tally.alarms) {
+	    !e->review_n || !e->review_c || noalarms) {
 		sim_engine_free(e);
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory for the engine");
@@ -184,7 +192,8 @@ void sim_engine_free(sim_engine *e)
 	free(e->queue);
 	free(e->review_n);
 	free(e->review_c);
-	free(e->tally.alarms);
+	for (int i = 0; i < SIM_ALARM_SOURCES; i++)
+		free(e->tally.alarms[i].at);
 	free(e);
 }
 
@@ -201,11 +210,12 @@ static void reset_replication(sim_engine *e)
 		e->queue[i].step = -1;
 		e->queue[i].nerr = 0;
 	}
-	long *alarms = e->tally.alarms;
-	int cap = e->tally.cap_alarms;
+	sim_alarm_list lists[SIM_ALARM_SOURCES];
+	memcpy(lists, e->tally.alarms, sizeof lists);
 	memset(&e->tally, 0, sizeof e->tally);
-	e->tally.alarms = alarms;
-	e->tally.cap_alarms = cap;
+	memcpy(e->tally.alarms, lists, sizeof lists);
+	for (int i = 0; i < SIM_ALARM_SOURCES; i++)
+		e->tally.alarms[i].n = 0;
 	e->tally.failure_since = -1;
 	e->gen = 0;
 	e->rollout = 0;
@@ -376,7 +386,13 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 		int review_alarm = review(e, t);
 		if (stat_alarm || perf_alarm || review_alarm) {
 			row[SIM_S_ALARM] = 1;
-			sim_engine_tally_alarm(e, t);
+			sim_engine_tally_alarm(e, t, SIM_ALARM_ANY);
+			if (stat_alarm)
+				sim_engine_tally_alarm(e, t, SIM_ALARM_STAT);
+			if (perf_alarm)
+				sim_engine_tally_alarm(e, t, SIM_ALARM_PERF);
+			if (review_alarm)
+				sim_engine_tally_alarm(e, t, SIM_ALARM_REVIEW);
 			e->reset_step = t + 1;
 			if (sim_deploy_alarm(e->deploy, t) ==
 			    SIM_DEPLOY_ROLLBACK) {

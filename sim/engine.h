@@ -56,6 +56,10 @@ enum sim_metric {
 				 (mean over detected onsets) */
 	SIM_M_FALSE_ALARMS,   /* alarms that detect no onset */
 	SIM_M_MISSED_DRIFTS,  /* onsets never detected within the max delay */
+	/* the same three per monitor: statistical, performance, review */
+	SIM_M_DELAY_STAT, SIM_M_FALSE_STAT, SIM_M_MISSED_STAT,
+	SIM_M_DELAY_PERF, SIM_M_FALSE_PERF, SIM_M_MISSED_PERF,
+	SIM_M_DELAY_REVIEW, SIM_M_FALSE_REVIEW, SIM_M_MISSED_REVIEW,
 	SIM_M_TIME_TO_RECOVER,/* steps from an onset until accuracy is back
 				 (mean over onsets) */
 	SIM_M_INCIDENTS,      /* pipeline incidents */

@@ -38,6 +38,20 @@ typedef struct sim_slot {
 	long trigger;  /* step its job was triggered (-1: warm-up) */
 } sim_slot;
 
+/* Alarm steps of one source, in time order. */
+typedef struct sim_alarm_list {
+	long *at;
+	int n, cap;
+} sim_alarm_list;
+
+enum {
+	SIM_ALARM_ANY,
+	SIM_ALARM_STAT,
+	SIM_ALARM_PERF,
+	SIM_ALARM_REVIEW,
+	SIM_ALARM_SOURCES
+};
+
 /* Per-replication counters that become metrics. */
 typedef struct sim_tally {
 	double retrains, deployments, rollbacks, defects_caught,
@@ -47,8 +61,7 @@ typedef struct sim_tally {
 	double value, cost_compute, cost_training, cost_labels, cost_people,
 		cost_platform, cost_incidents, served, latency_sum;
 	long failure_since; /* step a failure state began, -1 none */
-	long *alarms;       /* alarm steps (any monitor) */
-	int nalarms, cap_alarms;
+	sim_alarm_list alarms[SIM_ALARM_SOURCES];
 } sim_tally;
 
 struct sim_engine {
@@ -121,7 +134,7 @@ int sim_engine_switch_back(sim_engine *e, long t, common_error *err);
 /* Incidents: start one with the configured probability at step t, end it
  * when found. */
 void sim_engine_incidents(sim_engine *e, long t, double *row);
-void sim_engine_tally_alarm(sim_engine *e, long t);
+void sim_engine_tally_alarm(sim_engine *e, long t, int source);
 
 /* engine_metrics.c: per-replication metrics from series and tally. */
 void sim_engine_metrics(const sim_engine *e, const double *series,

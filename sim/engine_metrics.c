@@ -99,15 +99,21 @@ void sim_engine_metrics(const sim_engine *e, const double *series,
 		}
 	}
 	long max_delay = lc->eval_max_delay > 0 ? lc->eval_max_delay : 30;
-	sim_drift_eval ev = {0, 0, 0, 0, NAN};
-	if (onsets)
-		sim_drift_evaluate(onsets, non, ty->alarms, ty->nalarms,
-				   max_delay, &ev);
+	/* all monitors together, then each alone (River's evaluation) */
+	static const int first[SIM_ALARM_SOURCES] = {
+		SIM_M_DETECTION_DELAY, SIM_M_DELAY_STAT, SIM_M_DELAY_PERF,
+		SIM_M_DELAY_REVIEW};
+	for (int src = 0; src < SIM_ALARM_SOURCES; src++) {
+		sim_drift_eval ev = {0, 0, 0, 0, NAN};
+		if (onsets)
+			sim_drift_evaluate(onsets, non, ty->alarms[src].at,
+					   ty->alarms[src].n, max_delay, &ev);
+		int m = first[src];
+		metrics[m] = ev.detected ? ev.delay_sum / ev.detected : NAN;
+		metrics[m + 1] = ev.false_alarms;
+		metrics[m + 2] = ev.missed;
+	}
 	free(onsets);
-	metrics[SIM_M_DETECTION_DELAY] =
-		ev.detected ? ev.delay_sum / ev.detected : NAN;
-	metrics[SIM_M_FALSE_ALARMS] = ev.false_alarms;
-	metrics[SIM_M_MISSED_DRIFTS] = ev.missed;
 	metrics[SIM_M_TIME_TO_RECOVER] = nttr ? ttr / nttr : NAN;
 
 	metrics[SIM_M_DEPLOY_FREQ] = ty->deployments / ns * 30.0;

@@ -244,16 +244,15 @@ void sim_engine_incidents(sim_engine *e, long t, double *row)
 		row[SIM_S_INCIDENT] = 1;
 }
 
-void sim_engine_tally_alarm(sim_engine *e, long t)
+void sim_engine_tally_alarm(sim_engine *e, long t, int source)
 {
-	sim_tally *ty = &e->tally;
-	if (ty->nalarms == ty->cap_alarms) {
-		long *p = realloc(ty->alarms, 2 * (size_t)ty->cap_alarms *
-						      sizeof *p);
+	sim_alarm_list *l = &e->tally.alarms[source];
+	if (l->n == l->cap) {
+		long *p = realloc(l->at, 2 * (size_t)l->cap * sizeof *p);
 		if (!p)
 			return; /* keeps the first alarms: metrics stay sound */
-		ty->alarms = p;
-		ty->cap_alarms *= 2;
+		l->at = p;
+		l->cap *= 2;
 	}
-	ty->alarms[ty->nalarms++] = t;
+	l->at[l->n++] = t;
 }
