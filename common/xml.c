@@ -5,8 +5,9 @@
  * (no XML_PARSE_DTDLOAD); a DOCTYPE stops the parser at once through the
  * SAX internalSubset callback, before any entity is even declared, so
  * billion-laughs and external-entity documents are refused, not expanded.
- * libxml2's own depth limit (256 without XML_PARSE_HUGE) bounds nesting and
- * COMMON_XML_MAX_BYTES bounds the size. */
+ * COMMON_XML_MAX_BYTES bounds the size; common_xml_check_limits
+ * (common/xml_limits.h) bounds attributes per element, nesting and the
+ * number of elements before libxml2 parses anything. */
 #include "common/xml.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "common/resource.h"
+#include "common/xml_limits.h"
 #include "common/banned.h"
 
 static const common_xml_format formats[] = {
@@ -185,6 +187,9 @@ int common_xml_load_memory(const char *buf, size_t len, const char *name,
 		return common_error_set(err, COMMON_EINPUT, name, 0,
 					"file is larger than %ld bytes",
 					COMMON_XML_MAX_BYTES);
+	int lim = common_xml_check_limits(buf, len, name, err);
+	if (lim)
+		return lim;
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
 	if (!pc)
 		return common_error_set(err, COMMON_EIO, name, 0,
