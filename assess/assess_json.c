@@ -3,6 +3,7 @@
  * summary or a report shows is here; texts are in the run's language. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "assess/internal.h"
@@ -62,6 +63,43 @@ static json_t *interval_json(const assess_interval *iv)
 	return o;
 }
 
+/* The scale of the overall and each dimension's score: the model
+ * evaluated with every question applicable and answered at its worst, then
+ * at its best option (aggregations are non-decreasing in each score, so
+ * these bound every team's result). Report builders draw axes on it. */
+static int scale_json(const assess_model *m, json_t *model, json_t *dims)
+{
+	size_t nq = m->nquestions, nd = m->ndims;
+	double *v = calloc(2 * nq + 4 * nd + 1, sizeof *v);
+	unsigned char *ok = calloc(nq + 2 * nd + 1, 1);
+	int bad = !v || !ok;
+	struct core_out o[2];
+	for (int k = 0; !bad && k < 2; k++) {
+		double *q = v + (size_t)k * nq;
+		for (size_t i = 0; i < nq; i++) {
+			q[i] = k ? m->questions[i].best : m->questions[i].worst;
+			ok[i] = 1;
+		}
+		o[k].dim = v + 2 * nq + (size_t)k * 2 * nd;
+		o[k].dim_level = o[k].dim + nd;
+		o[k].dim_ok = ok + nq + (size_t)k * nd;
+		core_eval(m, q, ok, &o[k]);
+	}
+	for (size_t d = 0; !bad && d < nd; d++) {
+		json_t *s = range_json((assess_range){
+			o[0].dim_ok[d] ? o[0].dim[d] : NAN,
+			o[1].dim_ok[d] ? o[1].dim[d] : NAN});
+		bad |= put(json_array_get(dims, d), "scale", s) != 0;
+	}
+	if (!bad)
+		bad |= put(model, "scale", range_json((assess_range){
+			o[0].overall_ok ? o[0].overall : NAN,
+			o[1].overall_ok ? o[1].overall : NAN})) != 0;
+	free(v);
+	free(ok);
+	return bad ? -1 : 0;
+}
+
 static json_t *model_json(const assess_model *m, const char *lang)
 {
 	json_t *o = json_object();
@@ -108,6 +146,10 @@ static json_t *model_json(const assess_model *m, const char *lang)
 		json_array_append_new(dims, j);
 	}
 	put(o, "dimensions", dims);
+	if (dims && scale_json(m, o, dims)) {
+		json_decref(o);
+		return NULL;
+	}
 	json_t *bands = json_array();
 	for (size_t i = 0; bands && i < m->nbands; i++) {
 		json_t *b = interval_json(&m->bands[i].range);
