@@ -53,6 +53,22 @@ static char *many_elements(long n)
 	return s;
 }
 
+/* text as UTF-16 (be: big-endian) or UCS-4 little-endian (w = 4), with
+ * a byte order mark; *n receives the byte length. */
+static char *widen(const char *text, size_t w, int be, size_t *n)
+{
+	size_t k = strlen(text) + 1;
+	unsigned char *s = calloc(k, w);
+	for (size_t i = 0; i < k; i++) {
+		unsigned long c = i == 0 ? 0xFEFF : (unsigned char)text[i - 1];
+		for (size_t b = 0; b < w; b++)
+			s[i * w + (be ? w - 1 - b : b)] =
+				(unsigned char)(c >> (8 * b));
+	}
+	*n = k * w;
+	return (char *)s;
+}
+
 static const struct {
 	const char *text;
 	int status;
@@ -128,6 +144,48 @@ START_TEST(elements)
 }
 END_TEST
 
+/* The same limits in UTF-16 and UCS-4 files, and no false alarm there:
+ * 300 sibling elements are 300 start and end tags, depth 2. */
+START_TEST(wide_encodings)
+{
+	static const struct {
+		size_t w;
+		int be;
+	} enc[] = {{2, 0}, {2, 1}, {4, 0}};
+	char *flat = malloc(16 + 300 * 8);
+	size_t k = (size_t)snprintf(flat, 16, "<r>\n");
+	for (int i = 0; i < 300; i++) {
+		memcpy(flat + k, "<a></a>", 7);
+		k += 7;
+	}
+	snprintf(flat + k, 8, "</r>");
+	char *attrs = with_attrs(COMMON_XML_MAX_ATTRS + 1);
+	char *deep = nested(COMMON_XML_MAX_DEPTH + 1);
+	for (size_t e = 0; e < sizeof enc / sizeof enc[0]; e++) {
+		common_error err;
+		common_error_clear(&err);
+		size_t n;
+		char *t = widen(flat, enc[e].w, enc[e].be, &n);
+		ck_assert_int_eq(common_xml_check_limits(t, n, "t.xml", &err), 0);
+		free(t);
+		t = widen(attrs, enc[e].w, enc[e].be, &n);
+		ck_assert_int_eq(common_xml_check_limits(t, n, "t.xml", &err),
+				 COMMON_EINPUT);
+		ck_assert_str_eq(err.msg, "element 'root' has more than 256 attributes");
+		ck_assert_int_eq(err.line, 2);
+		free(t);
+		t = widen(deep, enc[e].w, enc[e].be, &n);
+		ck_assert_int_eq(common_xml_check_limits(t, n, "t.xml", &err),
+				 COMMON_EINPUT);
+		ck_assert_str_eq(err.msg, "elements are nested more than 256 levels deep");
+		free(t);
+	}
+	free(flat);
+	free(attrs);
+	free(deep);
+}
+END_TEST
+
 /* Through the loader: refused before libxml2 runs (a 100 000-attribute
  * tag would keep libxml2 2.9 busy for minutes; the test timeout is 10 s). */
 START_TEST(loader_refuses_first)
@@ -161,6 +219,7 @@ Suite *test_xml_limits_suite(void)
 	tcase_add_test(tc, attributes);
 	tcase_add_test(tc, depth);
 	tcase_add_test(tc, elements);
+	tcase_add_test(tc, wide_encodings);
 	tcase_add_test(tc, loader_refuses_first);
 	tcase_set_timeout(tc, 10);
 	suite_add_tcase(s, tc);
