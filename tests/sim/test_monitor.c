@@ -520,7 +520,7 @@ static void jump_run(sim_perfmon *m, gsl_rng *r, int *pre, int *delay)
 /* Error rate 0.1 -> 0.4 after 1,000 labels, 50 labels per step, defaults.
  * Measured over 20,000 seeds: PH and ADWIN never alarmed before the jump
  * (0 of 20,000: rate < 1.5e-4 at 95 %), PH alarmed within 6 steps (300
- * labels; 99.5 % within 5) and ADWIN within 10 steps (500 labels); so 10
+ * labels; 99.5 % within 4) and ADWIN within 10 steps (500 labels); so 10
  * seeds fail with probability < 3e-3. DDM alarms before the jump in 40.5 %
  * of the seeds (see perf_stationary) and is only asked to alarm within 12
  * steps (600 labels) after it: missed in 0.20 % of the seeds (after a
