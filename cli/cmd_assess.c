@@ -6,6 +6,7 @@
 
 #include "assess/assess.h"
 #include "cli/cli.h"
+#include "cli/report_out.h"
 
 CLI_COMMAND(assess);
 
@@ -29,7 +30,12 @@ static void usage(FILE *fp)
 		"  -L, --lang CODE     language of texts, e.g. en, zh (default: the\n"
 		"                      model's first language)\n"
 		"  -f, --format F      text (default) or json\n"
-		"  -o, --out DIR       write DIR/assessment.json\n"
+		"  -o, --out DIR       write DIR/assessment.json and DIR/report.pdf\n"
+		"  -r, --report FILE   write the report to FILE instead (.pdf, .svg or\n"
+		"                      .png: SVG and PNG hold the first page)\n"
+		"  -F, --figure NAME   with --report: one chart on a 16:9 slide: badge,\n"
+		"                      radar, dimensions, heatmap, portfolio, trend\n"
+		"                      (docs/reports.md)\n"
 		"  -h, --help          show this help\n\n"
 		"exit: 0 ok, 2 usage, 3 bad model or responses, 4 I/O error\n");
 }
@@ -228,8 +234,26 @@ static int write_out(const json_t *js, const char *dir, common_error *err)
 	return st;
 }
 
+/* Where the report goes (--report, else DIR/report.pdf) and which figure. */
+struct report_opt {
+	const char *file, *figure;
+};
+
+static int write_report(const json_t *js, const char *dir,
+			const struct report_opt *ro, common_error *err)
+{
+	char *p = ro->file ? NULL : common_path_join(dir, "report.pdf");
+	if (!ro->file && !p)
+		return common_error_set(err, COMMON_EIO, NULL, 0, "out of memory");
+	int st = cli_render_json(js, NULL, ro->file ? ro->file : p, ro->figure,
+				 NULL, err);
+	free(p);
+	return st;
+}
+
 static int assess_all(struct run *r, const char *model, const char *lang,
-		      const char *format, const char *out, char **files,
+		      const char *format, const char *out,
+		      const struct report_opt *ro, char **files,
 		      size_t nfiles, common_error *err)
 {
 	int st = load_docs(r, files, nfiles, err);
@@ -261,7 +285,7 @@ static int assess_all(struct run *r, const char *model, const char *lang,
 		.ntrends = r->ntrends,
 	};
 	json_t *js = NULL;
-	if (out || !strcmp(format, "json")) {
+	if (out || ro->file || !strcmp(format, "json")) {
 		js = assess_run_json(&run);
 		if (!js)
 			return common_error_set(err, COMMON_EIO, NULL, 0,
@@ -269,6 +293,8 @@ static int assess_all(struct run *r, const char *model, const char *lang,
 	}
 	if (out)
 		st = write_out(js, out, err);
+	if (!st && (out || ro->file))
+		st = write_report(js, out, ro, err);
 	if (!st && !strcmp(format, "json"))
 		st = common_json_write_stream(js, stdout, "<stdout>", err);
 	else if (!st)
@@ -285,14 +311,17 @@ int cmd_assess(int argc, char **argv)
 		{"lang", required_argument, NULL, 'L'},
 		{"format", required_argument, NULL, 'f'},
 		{"out", required_argument, NULL, 'o'},
+		{"report", required_argument, NULL, 'r'},
+		{"figure", required_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *model = NULL, *lang = NULL, *format = "text", *out = NULL;
+	struct report_opt ro = {NULL, NULL};
 	int list = 0, c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:lL:f:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":m:lL:f:o:r:F:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			model = optarg;
@@ -313,6 +342,12 @@ int cmd_assess(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'r':
+			ro.file = optarg;
+			break;
+		case 'F':
+			ro.figure = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return CLI_OK;
@@ -326,6 +361,11 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (list)
 		return list_models();
+	if (ro.figure && !ro.file)
+		return cli_usage_error("assess", "--figure needs --report FILE");
+	if (ro.file && !cli_report_ext_ok(ro.file))
+		return cli_usage_error("assess", "'%s' must end in .pdf, .svg or .png",
+				       ro.file);
 	if (model && !looks_like_file(model) && !known_builtin(model))
 		return cli_usage_error("assess",
 				       "unknown model '%s' (see --list-models, or give a FILE.xml)",
@@ -334,7 +374,7 @@ int cmd_assess(int argc, char **argv)
 	common_error_clear(&err);
 	struct run r;
 	memset(&r, 0, sizeof r);
-	int st = assess_all(&r, model, lang, format, out, argv + optind,
+	int st = assess_all(&r, model, lang, format, out, &ro, argv + optind,
 			    (size_t)(argc - optind), &err);
 	run_free(&r);
 	return st ? cli_report_error(&err) : CLI_OK;

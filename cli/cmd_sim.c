@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/report_out.h"
 #include "sim/sim.h"
 
 CLI_COMMAND(sim);
@@ -24,7 +25,13 @@ static void usage(FILE *fp)
 		"  -j, --threads T     worker threads, 1..1024 (default: all cores);\n"
 		"                      results are identical for every T\n"
 		"  -f, --format F      text (default) or json (the summary JSON)\n"
-		"  -o, --out DIR       write DIR/summary.json and DIR/timeseries.csv\n"
+		"  -o, --out DIR       write DIR/summary.json, DIR/timeseries.csv and\n"
+		"                      DIR/report.pdf\n"
+		"  -r, --report FILE   write the report to FILE instead (.pdf, .svg or\n"
+		"                      .png: SVG and PNG hold the first page)\n"
+		"  -F, --figure NAME   with --report: one chart on a 16:9 slide:\n"
+		"                      accuracy, accuracy-K (variant K), value,\n"
+		"                      comparison (docs/reports.md)\n"
 		"  -q, --quiet         no progress on stderr\n"
 		"  -h, --help          show this help\n\n"
 		"exit: 0 ok, 2 usage, 3 bad scenario, 4 I/O error\n");
@@ -160,17 +167,19 @@ int cmd_sim(int argc, char **argv)
 		{"threads", required_argument, NULL, 'j'},
 		{"format", required_argument, NULL, 'f'},
 		{"out", required_argument, NULL, 'o'},
+		{"report", required_argument, NULL, 'r'},
+		{"figure", required_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	sim_options so = {0};
-	const char *format = "text", *out = NULL;
+	const char *format = "text", *out = NULL, *report = NULL, *figure = NULL;
 	int quiet = 0, c;
 	long v;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (cli_opt_long("sim", "--runs", optarg, 1,
@@ -198,6 +207,12 @@ int cmd_sim(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'r':
+			report = optarg;
+			break;
+		case 'F':
+			figure = optarg;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -215,6 +230,11 @@ int cmd_sim(int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error("sim", "one scenario at a time, got %d files",
 				       argc - optind);
+	if (figure && !report)
+		return cli_usage_error("sim", "--figure needs --report FILE");
+	if (report && !cli_report_ext_ok(report))
+		return cli_usage_error("sim", "'%s' must end in .pdf, .svg or .png",
+				       report);
 	common_error err;
 	common_error_clear(&err);
 	sim_scenario *sc = NULL;
@@ -235,6 +255,14 @@ int cmd_sim(int argc, char **argv)
 	}
 	if (!st && out)
 		st = write_outputs(r, js, out, &err);
+	if (!st && (out || report)) {
+		char *p = report ? NULL : common_path_join(out, "report.pdf");
+		st = report || p ? cli_render_json(js, NULL, report ? report : p,
+						   figure, NULL, &err)
+				 : common_error_set(&err, COMMON_EIO, NULL, 0,
+						    "out of memory");
+		free(p);
+	}
 	if (!st) {
 		if (!strcmp(format, "json"))
 			st = common_json_write_stream(js, stdout, "<stdout>",
