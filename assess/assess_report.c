@@ -410,8 +410,12 @@ void assess_report_figure_names(const json_t *run, char *buf, size_t n)
 {
 	int pf = json_is_object(json_object_get(run, "portfolio"));
 	int tr = json_array_size(json_object_get(run, "trends")) > 0;
-	snprintf(buf, n, "badge, radar, dimensions%s%s",
-		 pf ? ", heatmap, portfolio" : "", tr ? ", trend" : "");
+	const json_t *m = json_object_get(run, "model");
+	int levels = json_array_size(json_object_get(m, "levels")) > 0;
+	int radar = json_array_size(json_object_get(m, "dimensions")) >= 3;
+	snprintf(buf, n, "%s%sdimensions%s%s", levels ? "badge, " : "",
+		 radar ? "radar, " : "", pf ? ", heatmap, portfolio" : "",
+		 tr ? ", trend" : "");
 }
 
 int assess_report_figure(const json_t *run, const char *name, const char *src,

@@ -32,9 +32,10 @@ int assess_report_build(const json_t *run, const char *src,
 			struct report_doc **out, common_error *err);
 
 /* One chart, for slides. name is one of
- *   "badge"       level badge of the first assessment
- *   "radar"       dimension radar of the first assessment
- *   "dimensions"  dimension scores (ranges) of the first assessment
+ *   "badge"       level badge of the latest assessment (needs levels)
+ *   "radar"       dimension radar of the latest assessment (>= 3
+ *                 dimensions)
+ *   "dimensions"  dimension scores (ranges) of the latest assessment
  *   "heatmap"     teams x dimensions (needs a portfolio)
  *   "portfolio"   distribution per dimension (needs a portfolio)
  *   "trend"       per-dimension scores over the dates of the first trend
