@@ -32,6 +32,20 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* Output that never reached stdout (a full disk, a closed pipe) is an I/O
+ * error whatever the command answered: a verdict (exit 1) or a help text
+ * the user did not get must not look delivered. ferror catches a failure
+ * of an earlier implicit flush, fflush the last buffer. */
+static int finish(int rc)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) &&
+	    (rc == CLI_OK || rc == CLI_NEGATIVE)) {
+		fprintf(stderr, "mlopskit: error: cannot write to standard output\n");
+		rc = CLI_IO;
+	}
+	return rc;
+}
+
 static const struct cli_command *find(const char *name)
 {
 	for (const struct cli_command *c = cli_commands; c->name; c++)
@@ -49,16 +63,16 @@ int main(int argc, char **argv)
 	const char *name = argv[1];
 	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
 		usage(stdout);
-		return CLI_OK;
+		return finish(CLI_OK);
 	}
 	if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
 		printf("mlopskit %s\n", cli_version);
-		return CLI_OK;
+		return finish(CLI_OK);
 	}
 	if (!strcmp(name, "help")) {
 		if (argc < 3) {
 			usage(stdout);
-			return CLI_OK;
+			return finish(CLI_OK);
 		}
 		const struct cli_command *c = find(argv[2]);
 		if (!c) {
@@ -67,7 +81,7 @@ int main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 		char *hargv[] = {argv[2], (char *)"--help", NULL};
-		return c->fn(2, hargv);
+		return finish(c->fn(2, hargv));
 	}
 	const struct cli_command *c = find(name);
 	if (!c) {
@@ -81,9 +95,5 @@ int main(int argc, char **argv)
 	signal(SIGHUP, on_signal);
 	int rc = c->fn(argc - 1, argv + 1);
 	common_xml_cleanup();
-	if (fflush(stdout) != 0 && rc == CLI_OK) {
-		fprintf(stderr, "mlopskit: error: cannot write to standard output\n");
-		rc = CLI_IO;
-	}
-	return rc;
+	return finish(rc);
 }
