@@ -24,8 +24,9 @@
 
 /* ---- sorting ---------------------------------------------------------- */
 
-/* Sorts x[0..n) ascending in place (LSD radix sort on the IEEE-754 bits,
- * O(n) time, n extra doubles of scratch). x must hold no NaN. Returns 0, or
+/* Sorts x[0..n) ascending in place (radix sort on the IEEE-754 bits:
+ * MSD passes down to cache-sized runs, then LSD; O(n) time, n extra doubles
+ * of scratch; -0.0 before +0.0). x must hold no NaN. Returns 0, or
  * COMMON_EIO when the scratch buffer cannot be allocated. */
 int sim_stat_sort(double *x, size_t n);
 

@@ -45,6 +45,227 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The radix sort: keys are the IEEE bits made unsigned-ordered (dkey).
+ * Most significant digit first, 8 bits at a time, while a run is larger
+ * than LEAF_MAX keys: each such pass moves the keys once through main
+ * memory into 256 runs; digits every key shares are skipped without moving
+ * anything (they cost a counting pass). A run of at most LEAF_MAX keys
+ * (256 KiB, with its scratch within the L2 cache) is finished least
+ * significant digit first on the bits below, where the passes run in
+ * cache, and runs of at most SMALL keys by insertion. Versus six 11-bit
+ * LSD passes through main memory this is about a fifth faster on a
+ * million values, with the same result: a sort by key is unique. */
+enum { MSD_BITS = 8, LEAF_MAX = 1 << 15, SMALL = 48, DIGIT = 8 };
+
+static void keys_to_doubles(uint64_t *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double d = dval(a[i]);
+		memcpy(&a[i], &d, sizeof d);
+	}
+}
+
+/* Sorts keys a[0..n), equal above their low `bits` bits, with t[0..n) as
+ * scratch; the result, as doubles, ends in a when in_a, else in t. */
+static void sort_leaf(uint64_t *a, uint64_t *t, size_t n, int bits, int in_a)
+{
+	uint64_t *out = in_a ? a : t;
+	if (n <= SMALL) {
+		if (!in_a)
+			memcpy(t, a, n * sizeof *t);
+		for (size_t i = 1; i < n; i++) {
+			uint64_t k = out[i];
+			size_t j = i;
+			for (; j > 0 && out[j - 1] > k; j--)
+				out[j] = out[j - 1];
+			out[j] = k;
+		}
+		keys_to_doubles(out, n);
+		return;
+	}
+	enum { R = 1 << DIGIT };
+	int passes = (bits + DIGIT - 1) / DIGIT;
+	size_t h[(64 + DIGIT - 1) / DIGIT][R];
+	memset(h, 0, sizeof h[0] * (size_t)passes);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = a[i];
+		for (int p = 0; p < passes; p++)
+			h[p][(k >> (p * DIGIT)) & (R - 1)]++;
+	}
+	uint64_t *buf[2] = {a, t};
+	int cur = 0;
+	for (int p = 0; p < passes; p++) {
+		size_t *hp = h[p], sum = 0;
+		int trivial = 0;
+		for (size_t d = 0; d < R; d++) {
+			if (hp[d] == n) {
+				trivial = 1;
+				break;
+			}
+			if (hp[d])
+				break;
+		}
+		if (trivial)
+			continue;
+		for (size_t d = 0; d < R; d++) {
+			size_t c = hp[d];
+			hp[d] = sum;
+			sum += c;
+		}
+		const uint64_t *src = buf[cur];
+		uint64_t *dst = buf[cur ^ 1];
+		int shift = p * DIGIT;
+		for (size_t i = 0; i < n; i++) {
+			uint64_t k = src[i];
+			dst[hp[(k >> shift) & (R - 1)]++] = k;
+		}
+		cur ^= 1;
+	}
+	if (buf[cur] != out)
+		memcpy(out, buf[cur], n * sizeof *out);
+	keys_to_doubles(out, n);
+}
+
+/* As sort_leaf, splitting larger runs on their top digit first. */
+static void sort_keys(uint64_t *a, uint64_t *t, size_t n, int bits, int in_a)
+{
+	enum { R = 1 << MSD_BITS };
+	while (n > LEAF_MAX && bits > 2 * DIGIT) {
+		int shift = bits - MSD_BITS;
+		size_t h[R + 1] = {0}, pos[R], sum = 0;
+		for (size_t i = 0; i < n; i++)
+			h[(a[i] >> shift) & (R - 1)]++;
+		int shared = 0;
+		for (size_t d = 0; d < R; d++)
+			shared |= h[d] == n;
+		if (shared) {
+			bits = shift; /* every key has this digit */
+			continue;
+		}
+		for (size_t d = 0; d < R; d++) {
+			size_t c = h[d];
+			h[d] = pos[d] = sum;
+			sum += c;
+		}
+		h[R] = n;
+		for (size_t i = 0; i < n; i++) {
+			uint64_t k = a[i];
+			t[pos[(k >> shift) & (R - 1)]++] = k;
+		}
+		/* The runs are in t now, a is their scratch. */
+		for (size_t d = 0; d < R; d++)
+			if (h[d + 1] > h[d])
+				sort_keys(t + h[d], a + h[d], h[d + 1] - h[d], shift, !in_a);
+		return;
+	}
+	sort_leaf(a, t, n, bits, in_a);
+}
+
+/* Decimal data. Values read from text with a fixed number of decimals
+ * (a typical export) are all +-m / 10^F for one F and small integers m.
+ * Then the order of the 32-bit integers 2m (and -2m-1 for negative
+ * values, so -0.0 sorts before +0.0) is the order of the values, and
+ * sorting 4-byte integers takes half the memory traffic and half the
+ * passes of 8-byte keys. Every value is checked to come back bit for bit
+ * from its integer (|m| / 10^F, one correctly rounded division, negated
+ * when negative) before this path is taken, and the sorted values are
+ * rebuilt the same way, so the result is the same array the general sort
+ * gives (a sorted array of given values is unique, -0.0 before +0.0). */
+enum { DEC_MAX_F = 9, DEC_SAMPLE = 64 };
+#define DEC_MAX_M 1073741823.0 /* 2^30 - 1: 2m + 1 fits in 31 bits */
+
+static const double dec_p10[DEC_MAX_F + 1] = {1e0, 1e1, 1e2, 1e3, 1e4,
+					     1e5, 1e6, 1e7, 1e8, 1e9};
+
+/* The 32-bit key of v at F decimals, or 0 with *ok cleared when v is not
+ * such a value (keys are biased: 0 is never a valid one's only witness). */
+static inline uint32_t dec_key(double v, int f, int *ok)
+{
+	double a = fabs(v) * dec_p10[f];
+	if (!(a <= DEC_MAX_M)) {
+		*ok = 0;
+		return 0;
+	}
+	uint32_t m = (uint32_t)(a + 0.5);
+	double back = (double)m / dec_p10[f];
+	uint64_t b1, b2;
+	memcpy(&b1, &back, sizeof b1);
+	memcpy(&b2, &v, sizeof b2);
+	uint64_t sign = b2 & 0x8000000000000000ull;
+	*ok &= (b1 | sign) == b2;
+	/* without branches (the sign is a coin toss): ~(2m) = -2m - 1 */
+	uint32_t neg = (uint32_t)0 - (uint32_t)(sign >> 63);
+	return ((2 * m) ^ neg) ^ 0x80000000u;
+}
+
+static inline double dec_value(uint32_t u, int f)
+{
+	uint32_t k = u ^ 0x80000000u;
+	uint32_t neg = (uint32_t)0 - (k >> 31);
+	double v = (double)((k ^ neg) / 2) / dec_p10[f];
+	uint64_t b;
+	memcpy(&b, &v, sizeof b);
+	b |= (uint64_t)(neg & 1) << 63;
+	memcpy(&v, &b, sizeof v);
+	return v;
+}
+
+/* Sorts x as decimal data with the scratch of 2n 32-bit words in t;
+ * returns 0 (x left untouched) when x is not decimal data. */
+static int sort_decimal(double *x, size_t n, uint32_t *t)
+{
+	int f = 0;
+	for (size_t i = 0; i < n && i < DEC_SAMPLE; i++) {
+		int g = f, ok = 0;
+		for (; g <= DEC_MAX_F && !ok; g++) {
+			ok = 1;
+			dec_key(x[i], g, &ok);
+		}
+		if (!ok)
+			return 0;
+		f = g - 1;
+	}
+	uint32_t *a = t, *b = t + n;
+	int ok = 1;
+	enum { BITS = 8, R = 1 << BITS };
+	size_t h[4][R];
+	memset(h, 0, sizeof h);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t k = dec_key(x[i], f, &ok);
+		a[i] = k;
+		h[0][k & (R - 1)]++;
+		h[1][(k >> BITS) & (R - 1)]++;
+		h[2][(k >> (2 * BITS)) & (R - 1)]++;
+		h[3][k >> (3 * BITS)]++;
+	}
+	if (!ok)
+		return 0;
+	for (int p = 0; p < 4; p++) {
+		size_t *hp = h[p], sum = 0;
+		int trivial = 0;
+		for (size_t d = 0; d < R && !trivial; d++)
+			trivial = hp[d] == n;
+		if (trivial)
+			continue;
+		for (size_t d = 0; d < R; d++) {
+			size_t c = hp[d];
+			hp[d] = sum;
+			sum += c;
+		}
+		int shift = p * BITS;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t k = a[i];
+			b[hp[(k >> shift) & (R - 1)]++] = k;
+		}
+		uint32_t *tmp = a;
+		a = b;
+		b = tmp;
+	}
+	for (size_t i = 0; i < n; i++)
+		x[i] = dec_value(a[i], f);
+	return 1;
+}
+
 int sim_stat_sort(double *x, size_t n)
 {
 	if (n < 2)
@@ -54,55 +275,26 @@ int sim_stat_sort(double *x, size_t n)
 		qsort(x, n, sizeof *x, cmp_double);
 		return 0;
 	}
-	enum { BITS = 11, RADIX = 1 << BITS, PASSES = 6 };
 	uint64_t *a = (uint64_t *)x; /* same size, reused in place */
-	uint64_t *b = malloc(n * sizeof *b);
-	size_t (*hist)[RADIX] = calloc(PASSES, sizeof *hist);
-	if (!b || !hist) {
-		free(b);
-		free(hist);
+	uint64_t *t = malloc(n * sizeof *t);
+	if (!t)
 		return COMMON_EIO;
+	if (sort_decimal(x, n, (uint32_t *)(void *)t)) {
+		free(t);
+		return 0;
 	}
+	uint64_t lo = UINT64_MAX, hi = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t k = dkey(x[i]);
 		a[i] = k;
-		for (int p = 0; p < PASSES; p++)
-			hist[p][(k >> (p * BITS)) & (RADIX - 1)]++;
+		lo = k < lo ? k : lo;
+		hi = k > hi ? k : hi;
 	}
-	uint64_t *src = a, *dst = b;
-	for (int p = 0; p < PASSES; p++) {
-		size_t *h = hist[p];
-		/* A pass where every key has the same digit moves nothing. */
-		int trivial = 0;
-		for (size_t d = 0; d < RADIX; d++) {
-			if (h[d] == n) {
-				trivial = 1;
-				break;
-			}
-			if (h[d])
-				break;
-		}
-		if (trivial)
-			continue;
-		size_t sum = 0;
-		for (size_t d = 0; d < RADIX; d++) {
-			size_t c = h[d];
-			h[d] = sum;
-			sum += c;
-		}
-		int shift = p * BITS;
-		for (size_t i = 0; i < n; i++) {
-			uint64_t k = src[i];
-			dst[h[(k >> shift) & (RADIX - 1)]++] = k;
-		}
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	for (size_t i = 0; i < n; i++)
-		x[i] = dval(src[i]);
-	free(b);
-	free(hist);
+	/* Bits above the highest one where the smallest and largest keys
+	 * differ are shared by every key. */
+	int bits = lo == hi ? 0 : 64 - __builtin_clzll(lo ^ hi);
+	sort_keys(a, t, n, bits, 1);
+	free(t);
 	return 0;
 }
 

@@ -263,6 +263,46 @@ START_TEST(sort_matches_qsort)
 			  sim_stat_count_distinct_union_sorted(x, n, y, n));
 	free(x);
 	free(y);
+	/* Enough values for several most-significant-digit levels, with
+	 * heavy ties and digits every key shares (integers -500..499). */
+	n = 150000;
+	x = lcg_sample(17, n, 1, -500.0, 1000.0);
+	y = malloc(n * sizeof *y);
+	ck_assert_ptr_nonnull(y);
+	memcpy(y, x, n * sizeof *y);
+	ck_assert_int_eq(sim_stat_sort(x, n), 0);
+	qsort(y, n, sizeof *y, cmpd);
+	ck_assert(memcmp(x, y, n * sizeof *x) == 0);
+	/* Decimal data (sorted as 32-bit integers): 3-decimal values with
+	 * signed zeros and ties; then the same with one value that is not a
+	 * 3-decimal number, far from the start (the general sort takes over). */
+	for (int late = 0; late < 2; late++) {
+		for (size_t i = 0; i < n; i++) {
+			double u = (double)((x[i] == 0 ? 7 : (long)x[i]) * 37 % 200001) - 100000;
+			x[i] = u / 1000.0;
+			if (i % 97 == 0)
+				x[i] = (i & 1) ? -0.0 : 0.0;
+		}
+		if (late)
+			x[n - 10] = 0.1 + 0.2;
+		memcpy(y, x, n * sizeof *y);
+		ck_assert_int_eq(sim_stat_sort(x, n), 0);
+		qsort(y, n, sizeof *y, cmpd);
+		/* qsort leaves signed zeros in any order: compare values, then
+		 * check -0.0 comes first */
+		for (size_t i = 0; i < n; i++)
+			ck_assert_msg(x[i] == y[i], "at %zu: %g vs %g", i, x[i], y[i]);
+		for (size_t i = 1; i < n; i++)
+			ck_assert(!(x[i] == 0 && x[i - 1] == 0 && signbit(x[i]) && !signbit(x[i - 1])));
+		size_t neg0 = 0, neg0_sorted = 0;
+		for (size_t i = 0; i < n; i++) {
+			neg0 += y[i] == 0 && signbit(y[i]);
+			neg0_sorted += x[i] == 0 && signbit(x[i]);
+		}
+		ck_assert_uint_eq(neg0, neg0_sorted);
+	}
+	free(x);
+	free(y);
 }
 END_TEST
 
