@@ -79,11 +79,20 @@ int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory");
 	e->sc = sc;
-	e->lc = &sc->life;
+	e->life = sc->life;
+	e->lc = &e->life;
 	const sim_lifecycle *lc = e->lc;
 	size_t d = (size_t)sc->d;
 	long cap = rows_per_step(sc);
+	/* sized for the largest needs over the roadmap too */
 	int expanding = lc->retrain.window_kind == SIM_WINDOW_EXPANDING;
+	long sample = lc->stat.enabled ? lc->stat.sample : 0;
+	for (int i = 0; i < sc->nplan; i++) {
+		const sim_lifecycle *pl = &sc->plan[i].life;
+		expanding |= pl->retrain.window_kind == SIM_WINDOW_EXPANDING;
+		if (pl->stat.enabled && pl->stat.sample > sample)
+			sample = pl->stat.sample;
+	}
 	long keep = expanding ? sc->steps + 1 : sc->window + sc->label_delay + 1;
 	int st = sim_law_new(sc, &e->law, err);
 	if (!st)
@@ -103,7 +112,7 @@ int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		e->train_max = (size_t)sc->warmup_rows;
 	e->nqueue = sc->label_delay + 1;
 	e->err_cap = (size_t)sc->requests;
-	e->mon_cap = lc->stat.enabled ? (size_t)lc->stat.sample : 0;
+	e->mon_cap = (size_t)sample;
 	if (e->mon_cap > (size_t)sc->requests)
 		e->mon_cap = (size_t)sc->requests;
 	int bad = slot_new(&e->prod, d) | slot_new(&e->cand, d) |
@@ -203,6 +212,58 @@ void sim_engine_set_fit_hook(sim_engine *e, sim_fit_hook hook, void *ctx)
 	e->hook_ctx = ctx;
 }
 
+/* Rebuilds the monitors and the strategy for the lifecycle in force
+ * (replication start, or a roadmap step). */
+static int rebuild(sim_engine *e, const sim_lifecycle *old,
+		   common_error *err)
+{
+	const sim_lifecycle *lc = e->lc;
+	int st = COMMON_OK;
+	if (!old || memcmp(&old->stat, &lc->stat, sizeof lc->stat)) {
+		sim_statmon_free(e->stat);
+		e->stat = NULL;
+		if (lc->stat.enabled)
+			st = sim_statmon_new(&lc->stat, e->sc->d, &e->stat, err);
+		if (!st && e->stat && e->tx_rows)
+			st = sim_engine_set_reference(e, e->tx_rows, err);
+	}
+	if (!st && (!old || memcmp(&old->perf, &lc->perf, sizeof lc->perf))) {
+		sim_perfmon_free(e->perf);
+		e->perf = NULL;
+		if (lc->perf.detector != SIM_PERF_NONE)
+			st = sim_perfmon_new(&lc->perf, &e->perf, err);
+	}
+	if (!st && (!old || memcmp(&old->deploy, &lc->deploy, sizeof lc->deploy)))
+		e->deploy_stale = 1;
+	if (!st && e->deploy_stale && !e->rollout) {
+		/* a strategy change waits for the rollout in progress */
+		sim_deploy_free(e->deploy);
+		e->deploy = NULL;
+		e->deploy_stale = 0;
+		st = sim_deploy_new(&lc->deploy, &e->deploy, err);
+	}
+	return st;
+}
+
+/* At the start of step t: the roadmap's lifecycle for t, if one is due.
+ * A strategy change waits for a rollout in progress to end. */
+static int apply_plan(sim_engine *e, long t, common_error *err)
+{
+	const sim_scenario *sc = e->sc;
+	sim_lifecycle old = e->life;
+	int changed = 0;
+	while (e->plan_next < sc->nplan && sc->plan[e->plan_next].at <= t) {
+		e->life = sc->plan[e->plan_next].life;
+		e->plan_next++;
+		changed = 1;
+	}
+	if (!changed && !(e->deploy_stale && !e->rollout))
+		return COMMON_OK;
+	/* a monitor whose configuration changed starts afresh (the
+	 * statistical one from the serving model's training rows) */
+	return rebuild(e, &old, err);
+}
+
 static void reset_replication(sim_engine *e)
 {
 	sim_train_store_reset(e->store);
@@ -230,7 +291,17 @@ static void reset_replication(sim_engine *e)
 	e->base_n = e->base_c = 0;
 	memset(e->review_n, 0, (size_t)e->sc->steps * sizeof *e->review_n);
 	memset(e->review_c, 0, (size_t)e->sc->steps * sizeof *e->review_c);
-	sim_deploy_reset(e->deploy);
+	e->plan_next = 0;
+	e->tx_rows = 0;
+	if (e->sc->nplan) { /* back to the scenario's own lifecycle */
+		e->life = e->sc->life;
+		common_error ignore;
+		e->deploy_stale = 1;
+		rebuild(e, NULL, &ignore); /* built once already: fails only
+					      for memory, caught below */
+	}
+	if (e->deploy)
+		sim_deploy_reset(e->deploy);
 	if (e->perf)
 		sim_perfmon_reset(e->perf);
 }
@@ -358,6 +429,14 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 	for (long t = 0; !st && t < sc->steps; t++) {
 		double *row = series + (size_t)t * SIM_SERIES_N;
 		memset(row, 0, SIM_SERIES_N * sizeof *row);
+		if ((e->plan_next < sc->nplan || e->deploy_stale) &&
+		    (st = apply_plan(e, t, err)))
+			break;
+		if (!e->deploy) {
+			st = common_error_set(err, COMMON_EIO, NULL, 0,
+					      "out of memory for the strategy");
+			break;
+		}
 		if (e->job_active && e->job_ready <= t) {
 			st = sim_engine_release(e, t, row, err);
 			if (st)

@@ -66,7 +66,11 @@ typedef struct sim_tally {
 
 struct sim_engine {
 	const sim_scenario *sc;
-	const sim_lifecycle *lc;
+	const sim_lifecycle *lc; /* &life */
+	sim_lifecycle life;      /* in force now (a roadmap changes it) */
+	int plan_next;           /* next roadmap step to apply */
+	int deploy_stale;        /* the strategy changed during a rollout */
+	size_t tx_rows;          /* rows of TX from the last fit */
 	sim_law *law;
 	sim_train_store *store;
 	sim_slot prod, cand, prev, spare;
@@ -79,7 +83,7 @@ struct sim_engine {
 	size_t *rows;          /* subsample indices */
 	size_t train_max;      /* capacity of TX */
 	double *mon_X, *mon_s; /* the step's monitoring sample */
-	size_t mon_n, mon_cap;
+	size_t mon_n, mon_cap; /* sample taken; room for the largest */
 	sim_statmon *stat;
 	sim_perfmon *perf;
 	sim_deploy *deploy;
@@ -115,6 +119,9 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 			  common_error *err);
 
 /* engine_ops.c */
+/* The statistical reference from the first rows of TX (the serving
+ * model's training rows) and the serving model's scores on them. */
+int sim_engine_set_reference(sim_engine *e, size_t n, common_error *err);
 int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
 			  common_error *err);
 /* Starts a retraining job for step t (fits the candidate on the labels

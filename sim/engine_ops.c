@@ -22,7 +22,7 @@ static void swap_slots(sim_slot *a, sim_slot *b)
 
 /* The statistical monitor's reference: the serving model's training rows
  * (the first reference_rows of them) and its scores on them. */
-static int set_reference(sim_engine *e, size_t n, common_error *err)
+int sim_engine_set_reference(sim_engine *e, size_t n, common_error *err)
 {
 	if (!e->stat || n == 0)
 		return COMMON_OK;
@@ -61,7 +61,8 @@ int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
 	e->prod.trigger = -1;
 	if (e->hook)
 		e->hook(e->hook_ctx, 0, -1, -1, n);
-	return set_reference(e, n, err);
+	e->tx_rows = n;
+	return sim_engine_set_reference(e, n, err);
 }
 
 int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
@@ -187,7 +188,8 @@ int sim_engine_promote(sim_engine *e, long t, common_error *err)
 		ty->restore_n += 1;
 		ty->failure_since = -1;
 	}
-	return set_reference(e, e->cand_nfit, err);
+	e->tx_rows = e->cand_nfit;
+	return sim_engine_set_reference(e, e->cand_nfit, err);
 }
 
 void sim_engine_rollback(sim_engine *e, long t)

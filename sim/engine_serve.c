@@ -89,8 +89,11 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 	a->nerr = 0;
 
 	size_t mon_want = 0;
-	if (e->stat && lc->stat.every > 0 && t % lc->stat.every == 0)
-		mon_want = e->mon_cap;
+	if (e->stat && lc->stat.every > 0 && t % lc->stat.every == 0) {
+		mon_want = (size_t)lc->stat.sample;
+		if (mon_want > e->mon_cap)
+			mon_want = e->mon_cap;
+	}
 	e->mon_n = 0;
 
 	struct counts c = {0};

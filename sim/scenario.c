@@ -18,6 +18,9 @@ void sim_scenario_free(sim_scenario *sc)
 		sim_scenario_free(sc->variants[i].sc);
 	}
 	free(sc->variants);
+	for (int i = 0; i < sc->nplan; i++)
+		free(sc->plan[i].what);
+	free(sc->plan);
 	for (int i = 0; i < sc->nlessons; i++) {
 		free(sc->lessons[i].lang);
 		free(sc->lessons[i].text);

@@ -122,6 +122,14 @@ typedef struct sim_variant {
 	sim_scenario *sc;
 } sim_variant;
 
+/* A roadmap step: from request step `at` on, the lifecycle is `life`
+ * (sim/plan.h builds these from a plan file). */
+typedef struct sim_plan_step {
+	long at;
+	sim_lifecycle life;
+	char *what; /* "param=value, ..." for outputs; owned */
+} sim_plan_step;
+
 /* A one-sentence text in a language ("en", "zh", ...). */
 typedef struct sim_text {
 	char *lang;
@@ -180,6 +188,10 @@ typedef struct sim_scenario {
 	 * the scenario itself; otherwise run variants[0..nvariants-1] */
 	int nvariants;
 	sim_variant *variants;
+	/* roadmap (sim/plan.h): lifecycle changes at given steps, in step
+	 * order; nplan = 0 for none */
+	int nplan;
+	sim_plan_step *plan;
 	char compare_metric[SIM_METRIC_MAX]; /* metric ranking variants:
 						"net_value" by default */
 
