@@ -422,7 +422,6 @@ static int add_charts(const srp_result *r, report_doc *d, common_error *err)
 	char note[600];
 	report_doc_heading(d, 1, "Accuracy over time");
 	event_note(r, note, sizeof note, 1);
-	report_doc_note(d, note);
 	if (r->nvar == 1 || r->nvar > MAX_VARIANT_CHARTS) {
 		st = accuracy_chart(r, -1, 0, &c, err);
 		if (!st)
@@ -436,6 +435,7 @@ static int add_charts(const srp_result *r, report_doc *d, common_error *err)
 	}
 	if (st)
 		return st;
+	report_doc_note(d, note);
 	report_doc_heading(d, 1, "Cumulative net value");
 	if (!srp_priced(r)) {
 		report_doc_paragraph(d, "This scenario puts no price on predictions "
