@@ -1,5 +1,6 @@
 /* cli/cmd_sim.c: `mlopskit sim`: run a what-if scenario. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,10 +61,20 @@ static void print_metric_row(const sim_result *r, int v, int m, FILE *fp)
 		fprintf(fp, "%-26s %10s\n", sim_metric_name(m), "-");
 		return;
 	}
-	char ci[48];
-	snprintf(ci, sizeof ci, "[%.4g, %.4g]", s.ci_lo, s.ci_hi);
-	fprintf(fp, "%-26s %10.4g %10.4g %21s %10.4g %10.4g %10.4g\n",
-		sim_metric_name(m), s.mean, s.sd, ci, s.p5, s.p50, s.p95);
+	/* one replication (or one defined value) has no spread: "-" */
+	char sd[24], ci[48];
+	if (isnan(s.sd)) {
+		snprintf(sd, sizeof sd, "-");
+		snprintf(ci, sizeof ci, "-");
+	} else {
+		snprintf(sd, sizeof sd, "%.4g", s.sd);
+		snprintf(ci, sizeof ci, "[%.4g, %.4g]", s.ci_lo, s.ci_hi);
+	}
+	fprintf(fp, "%-26s %10.4g %10s %21s %10.4g %10.4g %10.4g",
+		sim_metric_name(m), s.mean, sd, ci, s.p5, s.p50, s.p95);
+	if (s.n < (double)sim_result_runs(r))
+		fprintf(fp, "  (n=%.0f)", s.n);
+	fputc('\n', fp);
 }
 
 static int priced(const sim_result *r, int v)

@@ -285,6 +285,10 @@ static void reset_replication(sim_engine *e)
 	e->last_trigger = -1000000000L;
 	e->pending = 0;
 	e->alarm_from = 0;
+	e->retry = 0;
+	e->job_from = -1;
+	e->bg_ref = NAN;
+	e->watch_n = e->watch_c = 0;
 	e->incident_end = -1;
 	e->reset_step = 0;
 	e->baseline_acc = NAN;
@@ -323,6 +327,17 @@ static int arrivals(sim_engine *e, long t, sim_deploy_decision *dec)
 	}
 	int alarm = 0;
 	if (a && a->gen == e->gen) {
+		/* blue-green watch: the new model against the old one's
+		 * accuracy, with the canary's max-drop and min-labels */
+		const sim_deploy_config *dc = &e->lc->deploy;
+		if (sim_deploy_in_watch(e->deploy, t) && !isnan(e->bg_ref)) {
+			e->watch_n += a->prod_n;
+			e->watch_c += a->prod_correct;
+			long need = dc->canary_min_labels > 0 ? dc->canary_min_labels : 1;
+			if (e->watch_n >= (double)need &&
+			    e->watch_c / e->watch_n < e->bg_ref - dc->canary_max_drop)
+				*dec = SIM_DEPLOY_ROLLBACK;
+		}
 		if (e->perf)
 			alarm = sim_perfmon_feed(e->perf, a->err, a->nerr);
 		e->review_n[t] = a->prod_n;
@@ -339,6 +354,10 @@ static int arrivals(sim_engine *e, long t, sim_deploy_decision *dec)
 		*dec = sim_deploy_step(e->deploy, t,
 				       a && a->rollout == e->rollout ? &a->arms
 								     : &none);
+	else if (*dec == SIM_DEPLOY_ROLLBACK)
+		*dec = sim_deploy_alarm(e->deploy, t) == SIM_DEPLOY_ROLLBACK
+			       ? SIM_DEPLOY_SWITCH_BACK
+			       : SIM_DEPLOY_CONTINUE;
 	return alarm;
 }
 
@@ -375,6 +394,10 @@ static long trigger(sim_engine *e, long t, int stat_alarm, int perf_alarm,
 {
 	const sim_retrain_config *rc = &e->lc->retrain;
 	long next = t + 1;
+	if (e->retry && !e->job_active && !e->rollout) {
+		e->retry = 0; /* a rejected candidate's job runs again */
+		return e->job_from;
+	}
 	if ((rc->on_stat_alarm && stat_alarm) || (rc->on_perf_alarm && perf_alarm)) {
 		if (!e->pending || e->job_active || e->rollout)
 			e->alarm_from = t;
@@ -454,6 +477,9 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 			row[SIM_S_RETRAIN] = 1;
 		} else if (dec == SIM_DEPLOY_ROLLBACK) {
 			sim_engine_rollback(e, t);
+			row[SIM_S_ROLLBACK] = 1;
+		} else if (dec == SIM_DEPLOY_SWITCH_BACK) {
+			st = sim_engine_switch_back(e, t, err);
 			row[SIM_S_ROLLBACK] = 1;
 		}
 		if (st)

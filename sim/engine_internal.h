@@ -15,6 +15,10 @@
 #include "sim/monitor.h"
 #include "sim/train_store.h"
 
+/* The arrivals' verdict on a blue-green switch (beside sim/deploy.h's
+ * CONTINUE, PROMOTE, ROLLBACK): switch back to the previous model. */
+#define SIM_DEPLOY_SWITCH_BACK ((sim_deploy_decision)100)
+
 /* Rows drawn per batch: 1024 rows of d = 10 doubles stay in L2 cache. */
 #define SIM_ENGINE_CHUNK 1024
 
@@ -97,6 +101,11 @@ struct sim_engine {
 	long job_ready;        /* step the candidate becomes deployable */
 	long last_trigger;
 	int pending;           /* an alarm-triggered job waits for labels */
+	int retry;             /* validation rejected a candidate: redo */
+	long job_from;         /* first request step of the current job
+				  (-1: the usual window) */
+	double bg_ref;         /* blue-green: the old model's accuracy */
+	double watch_n, watch_c; /* the new model's labels in the watch */
 	long alarm_from;       /* ... of requests from this step on */
 	long incident_end;     /* first step without the incident; -1 none */
 	long incident_start;

@@ -26,8 +26,10 @@ static double mean_acc(const double *series, long steps, long a, long b)
 }
 
 /* Recovery from the drift starting at step o: the first t >= o whose
- * 3-step mean accuracy is back within 0.02 of the 7 steps before o; NaN
- * when it never is within the horizon, or o has no history. */
+ * 3-step mean accuracy is back within 0.02 of the 7 steps before o. A run
+ * that never recovers counts until the end of the horizon (censored, as
+ * time_to_restore), so it cannot make a slow team look fast; NaN when o
+ * has no history. */
 static double time_to_recover(const double *series, long steps, long o)
 {
 	if (o < 1)
@@ -36,7 +38,7 @@ static double time_to_recover(const double *series, long steps, long o)
 	for (long t = o; t < steps; t++)
 		if (mean_acc(series, steps, t, t + 3) >= pre - 0.02)
 			return (double)(t - o);
-	return NAN;
+	return (double)(steps - o);
 }
 
 void sim_engine_metrics(const sim_engine *e, const double *series,

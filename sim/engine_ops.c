@@ -130,6 +130,7 @@ int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
 		lead = (long)ceil(gsl_ran_lognormal(e->r_ops, mu, sqrt(s2)));
 	}
 	e->job_active = 1;
+	e->job_from = from;
 	e->job_ready = t + lead;
 	e->last_trigger = t;
 	e->tally.retrains += 1;
@@ -149,6 +150,7 @@ int sim_engine_release(sim_engine *e, long t, double *row, common_error *err)
 	if (e->cand.defective && e->lc->ops.p_catch > 0 &&
 	    gsl_rng_uniform(e->r_ops) < e->lc->ops.p_catch) {
 		e->tally.defects_caught += 1; /* validation stopped it */
+		e->retry = 1; /* the team fixes the pipeline and runs it again */
 		return COMMON_OK;
 	}
 	e->rollout = ++e->rollout_seq;
@@ -166,8 +168,15 @@ int sim_engine_promote(sim_engine *e, long t, common_error *err)
 	ty->lead_sum += (double)(t - e->cand.trigger);
 	ty->lead_n += 1;
 	ty->deployments += 1;
-	if (e->lc->deploy.kind == SIM_DEPLOY_BLUEGREEN)
+	if (e->lc->deploy.kind == SIM_DEPLOY_BLUEGREEN) {
 		swap_slots(&e->prev, &e->prod); /* the old model stays warm */
+		/* the watch compares the new model with the old one's
+		 * accuracy on its own recent labels */
+		e->bg_ref = !isnan(e->baseline_acc) ? e->baseline_acc
+			    : e->base_n > 0	     ? e->base_c / e->base_n
+						     : NAN;
+		e->watch_n = e->watch_c = 0;
+	}
 	swap_slots(&e->prod, &e->cand);
 	e->promoted_at = t;
 	e->gen++;

@@ -36,7 +36,7 @@ void sim_lifecycle_defaults(sim_lifecycle *lc)
 				      SIM_ADWIN_MAX_BUCKETS,
 				      SIM_ADWIN_MIN_WINDOW, SIM_ADWIN_GRACE};
 	p->drop = 0.05;
-	p->min_labels = 200;
+	p->min_labels = 1000;
 	p->baseline_labels = 500;
 
 	lc->review.every = 0;
@@ -72,9 +72,9 @@ void sim_lifecycle_defaults(sim_lifecycle *lc)
 	d->canary_weights[2] = 0.50;
 	d->canary_weights[3] = 1.00;
 	d->canary_interval = 1;
-	d->canary_max_drop = 0.02;
+	d->canary_max_drop = 0.05;
 	d->canary_threshold = 1;
-	d->canary_min_labels = 50;
+	d->canary_min_labels = 300;
 	d->bluegreen_watch = 14;
 	d->ab_split = 0.5;
 	d->ab_alpha = 0.05;

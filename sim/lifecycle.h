@@ -51,7 +51,7 @@ typedef struct sim_perfmon_config {
 	sim_ph_params ph;
 	sim_adwin_params adwin;
 	double drop;                /* THRESHOLD: 0.05 accuracy points */
-	long min_labels;            /* THRESHOLD: labels per evaluation: 200 */
+	long min_labels;            /* THRESHOLD: labels per evaluation: 1000 */
 	long baseline_labels;       /* labels forming the post-deployment
 				       baseline: 500 */
 } sim_perfmon_config;
@@ -137,9 +137,9 @@ typedef struct sim_deploy_config {
 	double canary_weights[SIM_CANARY_MAX_STEPS]; /* 0.05 0.25 0.5 1.0 */
 	long canary_interval;     /* steps per traffic weight: 1 */
 	double canary_max_drop;   /* fail a check when the candidate's accuracy
-				     is below production's by more: 0.02 */
+				     is below production's by more: 0.05 */
 	int canary_threshold;     /* failed checks before rollback: 1 */
-	long canary_min_labels;   /* labels per check at least: 50 */
+	long canary_min_labels;   /* labels per check at least: 300 */
 	/* blue-green */
 	long bluegreen_watch;     /* steps after the switch during which an
 				     alarm rolls back instantly: 14 */

@@ -55,11 +55,11 @@ static double mean_of(const sim_result *r, int v, int m)
  * asserted order holds with margins of many replication sds. */
 static const char sudden_maturity[] =
 	"<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"m\">"
-	"<horizon steps=\"160\" requests=\"1500\"/><data features=\"6\"/>"
+	"<horizon steps=\"160\" requests=\"3000\"/><data features=\"6\"/>"
 	"<concept><beta generator=\"decay\" norm=\"3\"/></concept>"
 	"<drifts><drift pattern=\"sudden\" start=\"60\">"
 	"<concept rotate=\"90\" plane=\"1 2\"/></drift></drifts>"
-	"<labels delay=\"2\" coverage=\"0.3\"/>"
+	"<labels delay=\"2\" coverage=\"0.5\"/>"
 	"<model window=\"14\" max-rows=\"6000\" warmup=\"2000\"/>"
 	"<operations p-defect=\"0\"/>"
 	"<runs count=\"8\" seed=\"31337\"/>"

@@ -53,7 +53,7 @@ static void check_defaults(const sim_lifecycle *lc)
 	ck_assert_int_eq(lc->perf.adwin.min_window, 5);
 	ck_assert_int_eq(lc->perf.adwin.grace, 10);
 	ck_assert_double_eq(lc->perf.drop, 0.05);
-	ck_assert_int_eq(lc->perf.min_labels, 200);
+	ck_assert_int_eq(lc->perf.min_labels, 1000);
 	ck_assert_int_eq(lc->perf.baseline_labels, 500);
 	ck_assert_int_eq(lc->review.every, 0);
 	ck_assert_double_eq(lc->review.drop, 0.05);
@@ -82,9 +82,9 @@ static void check_defaults(const sim_lifecycle *lc)
 	ck_assert_double_eq(lc->deploy.canary_weights[2], 0.5);
 	ck_assert_double_eq(lc->deploy.canary_weights[3], 1.0);
 	ck_assert_int_eq(lc->deploy.canary_interval, 1);
-	ck_assert_double_eq(lc->deploy.canary_max_drop, 0.02);
+	ck_assert_double_eq(lc->deploy.canary_max_drop, 0.05);
 	ck_assert_int_eq(lc->deploy.canary_threshold, 1);
-	ck_assert_int_eq(lc->deploy.canary_min_labels, 50);
+	ck_assert_int_eq(lc->deploy.canary_min_labels, 300);
 	ck_assert_int_eq(lc->deploy.bluegreen_watch, 14);
 	ck_assert_double_eq(lc->deploy.ab_split, 0.5);
 	ck_assert_double_eq(lc->deploy.ab_alpha, 0.05);
@@ -386,7 +386,7 @@ START_TEST(test_triggers_and_off)
 	ck_assert_double_eq(sc->life.deploy.ab_alpha, 0.1);
 	ck_assert_int_eq(sc->life.deploy.ab_max_steps, 9);
 	ck_assert_int_eq(sc->life.deploy.ab_min_labels, 30);
-	ck_assert_int_eq(sc->life.deploy.canary_min_labels, 50);
+	ck_assert_int_eq(sc->life.deploy.canary_min_labels, 300);
 	sim_scenario_free(sc);
 	static const char bg[] =
 		"<scenario xmlns='urn:mlopskit:scenario:1'>"
