@@ -438,6 +438,11 @@ static int read_weights(xmlNodePtr n, const char *file, sim_deploy_config *d,
 					      "'deployment/@weights[%d]' is %g; weights must increase",
 					      i + 1, w[i]);
 	}
+	if (!st && k > 0 && w[k - 1] != 100)
+		/* the rollout ends with all traffic on the candidate */
+		st = common_error_set(err, COMMON_EINPUT, file, line_of(n),
+				      "'deployment/@weights[%d]' is %g; the last weight must be 100",
+				      k, w[k - 1]);
 	if (!st) {
 		d->canary_nweights = k;
 		for (int i = 0; i < k; i++)

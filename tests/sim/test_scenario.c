@@ -229,6 +229,7 @@ static const struct {
 	int exact;
 } bad[] = {
 	{"ab-split", 3, "'deployment/@split' is 100; it must lie strictly between 0 and 100", X},
+	{"canary-last-weight", 5, "'deployment/@weights[3]' is 50; the last weight must be 100", X},
 	{"canary-steps", 3, "'deployment/@steps' is not used by strategy 'canary'", X},
 	{"canary-weight-range", 3, "'deployment/@weights[2]' is 150, outside [0, 100]", X},
 	{"canary-weights-order", 3, "'deployment/@weights[3]' is 25; weights must increase", X},
