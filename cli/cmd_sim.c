@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/bridge.h"
 #include "cli/cli.h"
 #include "cli/report_out.h"
 #include "sim/sim.h"
@@ -33,6 +34,13 @@ static void usage(FILE *fp)
 		"  -F, --figure NAME   with --report: one chart on a 16:9 slide:\n"
 		"                      accuracy, accuracy-K (variant K), value,\n"
 		"                      comparison (docs/reports.md)\n"
+		"  -t, --team FILE     a team's responses: simulate the team as it is,\n"
+		"                      each next-best action of its assessment alone\n"
+		"                      and the top three together, paired, and rank\n"
+		"                      them (replaces the scenario's variants;\n"
+		"                      docs/bridge.md)\n"
+		"  -m, --model M       with --team: a built-in model id or FILE.xml\n"
+		"                      (default: the model the responses name)\n"
 		"  -q, --quiet         no progress on stderr\n"
 		"  -h, --help          show this help\n\n"
 		"exit: 0 ok, 2 usage, 3 bad scenario, 4 I/O error\n");
@@ -180,17 +188,20 @@ int cmd_sim(int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"report", required_argument, NULL, 'r'},
 		{"figure", required_argument, NULL, 'F'},
+		{"team", required_argument, NULL, 't'},
+		{"model", required_argument, NULL, 'm'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	sim_options so = {0};
 	const char *format = "text", *out = NULL, *report = NULL, *figure = NULL;
+	const char *team = NULL, *model = NULL;
 	int quiet = 0, c;
 	long v;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:t:m:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (cli_opt_long("sim", "--runs", optarg, 1,
@@ -224,6 +235,12 @@ int cmd_sim(int argc, char **argv)
 		case 'F':
 			figure = optarg;
 			break;
+		case 't':
+			team = optarg;
+			break;
+		case 'm':
+			model = optarg;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -241,6 +258,8 @@ int cmd_sim(int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error("sim", "one scenario at a time, got %d files",
 				       argc - optind);
+	if (model && !team)
+		return cli_usage_error("sim", "--model needs --team FILE");
 	if (figure && !report)
 		return cli_usage_error("sim", "--figure needs --report FILE");
 	if (report && !cli_report_ext_ok(report))
@@ -251,6 +270,10 @@ int cmd_sim(int argc, char **argv)
 	sim_scenario *sc = NULL;
 	int st = optind < argc ? sim_scenario_load_file(argv[optind], &sc, &err)
 			       : sim_scenario_default(&sc, &err);
+	cli_bridge *bridge = NULL;
+	if (!st && team &&
+	    (st = cli_bridge_prepare(sc, team, model, &bridge, &err)))
+		sim_scenario_free(sc);
 	if (st)
 		return cli_report_error(&err);
 	if (!quiet && cli_stderr_is_tty())
@@ -260,6 +283,11 @@ int cmd_sim(int argc, char **argv)
 	json_t *js = NULL;
 	if (!st) {
 		js = sim_result_json(r);
+		if (js && bridge &&
+		    json_object_set_new(js, "bridge", cli_bridge_json(bridge, r))) {
+			json_decref(js);
+			js = NULL;
+		}
 		if (!js)
 			st = common_error_set(&err, COMMON_EIO, NULL, 0,
 					      "out of memory");
@@ -278,11 +306,14 @@ int cmd_sim(int argc, char **argv)
 		if (!strcmp(format, "json"))
 			st = common_json_write_stream(js, stdout, "<stdout>",
 						      &err);
+		else if (bridge)
+			cli_bridge_print(bridge, r, stdout);
 		else
 			print_text(r, stdout);
 	}
 	json_decref(js);
 	sim_result_free(r);
+	cli_bridge_free(bridge);
 	sim_scenario_free(sc);
 	return st ? cli_report_error(&err) : CLI_OK;
 }
