@@ -337,7 +337,7 @@ START_TEST(padded_numbers_equal_strtod)
 			buf[p++] = '.';
 		if (shape == 2)
 			buf[p++] = '\t';
-		if (shape == 3)
+		if (shape == 3 && p >= 2)
 			buf[p - 1 - (t >> 61) % 2] = (char)"a.-e"[(t >> 59) % 4];
 		char *end;
 		double b = strtod(buf, &end), a1 = 0, a2 = 0;
