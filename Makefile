@@ -234,7 +234,10 @@ $(B)/fuzz/fuzz_%: $(B)/obj/fuzz/fuzz_%.o $(ALL_LIBS)
 fuzz-bins: $(addprefix $(B)/fuzz/,$(FUZZ_NAMES))
 fuzz-build:
 	$(Q)$(FUZZ_MAKE) fuzz-bins
+# The ordinary binary first (it writes JSON seeds), then the fuzz build:
+# one after the other, as both use build/tools/embed.
 fuzz: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN) fuzz-build
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)$(MAKE) --no-print-directory fuzz-build
 	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) MLOPSKIT=$(CURDIR)/$(BIN) \
 		sh fuzz/run.sh $(addprefix build/fuzz/fuzz/,$(FUZZ_NAMES))
