@@ -217,7 +217,7 @@ static int actions(const arp_run *r, const json_t *a, int full, report_doc *d,
 		if (sg > 0)
 			l += (size_t)snprintf(buf + l, sizeof buf - l, "; %s %.2f", w->raises_score, sg);
 		if (lg > 0 && l < sizeof buf)
-			l += (size_t)snprintf(buf + l, sizeof buf - l, "; %s %.0f", w->raises_level, lg);
+			l += (size_t)snprintf(buf + l, sizeof buf - l, "; %s %.2f", w->raises_level, lg);
 		if (json_is_true(json_object_get(e, "blocking")) && l < sizeof buf)
 			l += (size_t)snprintf(buf + l, sizeof buf - l, "; <b>%s</b>", w->blocks);
 		if (l < sizeof buf)
