@@ -409,6 +409,9 @@ static void print_diff(const sim_result *r, int v, int w, int m, FILE *fp)
 		if (base.n > 0 && a0.n == 0)
 			fprintf(fp, "as-is: never; now %.4g (in %.0f of %ld runs)\n",
 				base.mean, base.n, sim_result_runs(r));
+		else if (base.n == 0 && a0.n > 0)
+			fprintf(fp, "now: never; as-is %.4g (in %.0f of %ld runs)\n",
+				a0.mean, a0.n, sim_result_runs(r));
 		else
 			fputs("-\n", fp);
 		return;
@@ -492,23 +495,29 @@ void cli_bridge_print(const cli_bridge *b, const sim_result *r, FILE *fp)
 	fprintf(fp, "\nassessment vs simulation: Kendall's tau %.3g over %d "
 		    "actions\n",
 		kendall(r, n, m), n);
-	int any = 0;
+	int any = 0, noise = 0;
 	for (int i = 1; i <= n; i++)
 		for (int j = i + 1; j <= n; j++) {
 			double gi = gain(r, i, m), gj = gain(r, j, m);
 			if (isnan(gi) || isnan(gj) || !(gj > gi))
 				continue;
+			if (!significant(r, j, i, m)) {
+				noise++;
+				continue;
+			}
 			sim_stat d;
 			sim_result_paired_stat(r, j, i, m, &d);
 			fprintf(fp, "  the assessment puts %s before %s; the "
-				    "simulation disagrees: %+.4g [%+.4g, %+.4g]%s\n",
+				    "simulation disagrees: %+.4g [%+.4g, %+.4g]\n",
 				p->variants[i].name, p->variants[j].name, d.mean,
-				d.ci_lo, d.ci_hi,
-				significant(r, j, i, m) ? ""
-							: " (within noise)");
+				d.ci_lo, d.ci_hi);
 			any = 1;
 		}
-	if (!any)
+	if (noise)
+		fprintf(fp, "  %d more pair%s in the other order, within the "
+			    "noise (95%% CI of the paired difference holds 0)\n",
+			noise, noise == 1 ? "" : "s");
+	else if (!any)
 		fputs("  the simulation orders the actions as the assessment "
 		      "does\n",
 		      fp);
