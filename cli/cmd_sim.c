@@ -8,6 +8,8 @@
 #include "cli/bridge.h"
 #include "cli/cli.h"
 #include "cli/report_out.h"
+#include "sim/plan.h"
+#include "sim/scenario_variant_add.h"
 #include "sim/sim.h"
 
 CLI_COMMAND(sim);
@@ -41,6 +43,10 @@ static void usage(FILE *fp)
 		"                      docs/bridge.md)\n"
 		"  -m, --model M       with --team: a built-in model id or FILE.xml\n"
 		"                      (default: the model the responses name)\n"
+		"  -p, --plan FILE     a roadmap (urn:mlopskit:plan:1): run 'as-is'\n"
+		"                      against 'with plan', whose lifecycle changes at\n"
+		"                      the plan's steps (docs/format-plan.md); with\n"
+		"                      --team, 'as-is' is the team's practice\n"
 		"  -q, --quiet         no progress on stderr\n"
 		"  -h, --help          show this help\n\n"
 		"exit: 0 ok, 2 usage, 3 bad scenario, 4 I/O error\n");
@@ -178,6 +184,32 @@ static int write_outputs(const sim_result *r, json_t *js, const char *dir,
 	return st;
 }
 
+/* --plan: two variants, "as-is" (the scenario, or the team's practice
+ * with --team) and "with plan" (the same with the roadmap's changes at
+ * their steps), paired on the same data streams. Replaces *scp. */
+static int with_plan(sim_scenario **scp, const char *path, common_error *err)
+{
+	sim_scenario *sc = *scp;
+	const sim_scenario *as_is = sc->nvariants ? sc->variants[0].sc : sc;
+	sim_scenario *base = NULL;
+	int st = sim_scenario_clone(as_is, &base, err);
+	if (!st)
+		st = sim_scenario_add_variant(base, "as-is", NULL, NULL, 0, err);
+	if (!st)
+		st = sim_scenario_add_variant(base, "with plan", NULL, NULL, 0, err);
+	if (!st)
+		st = sim_plan_load_file(path, base->variants[1].sc, err);
+	if (st) {
+		sim_scenario_free(base);
+		sim_scenario_free(sc);
+		*scp = NULL;
+		return st;
+	}
+	sim_scenario_free(sc);
+	*scp = base;
+	return COMMON_OK;
+}
+
 int cmd_sim(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -190,18 +222,19 @@ int cmd_sim(int argc, char **argv)
 		{"figure", required_argument, NULL, 'F'},
 		{"team", required_argument, NULL, 't'},
 		{"model", required_argument, NULL, 'm'},
+		{"plan", required_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	sim_options so = {0};
 	const char *format = "text", *out = NULL, *report = NULL, *figure = NULL;
-	const char *team = NULL, *model = NULL;
+	const char *team = NULL, *model = NULL, *plan = NULL;
 	int quiet = 0, c;
 	long v;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:t:m:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:t:m:p:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (cli_opt_long("sim", "--runs", optarg, 1,
@@ -241,6 +274,9 @@ int cmd_sim(int argc, char **argv)
 		case 'm':
 			model = optarg;
 			break;
+		case 'p':
+			plan = optarg;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -274,6 +310,12 @@ int cmd_sim(int argc, char **argv)
 	if (!st && team &&
 	    (st = cli_bridge_prepare(sc, team, model, &bridge, &err)))
 		sim_scenario_free(sc);
+	if (!st && plan) {
+		st = with_plan(&sc, plan, &err);
+		/* the roadmap replaces the team's action variants */
+		cli_bridge_free(bridge);
+		bridge = NULL;
+	}
 	if (st)
 		return cli_report_error(&err);
 	if (!quiet && cli_stderr_is_tty())

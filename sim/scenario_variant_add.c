@@ -61,6 +61,8 @@ int sim_scenario_clone(const sim_scenario *sc, sim_scenario **out,
 	c->variants = NULL;
 	c->nvariants = 0;
 	c->nlessons = 0;
+	c->plan = NULL;
+	c->nplan = 0;
 	int ok = 1;
 	c->source = dup_str(sc->source, &ok);
 	c->name = dup_str(sc->name, &ok);
@@ -99,6 +101,15 @@ int sim_scenario_clone(const sim_scenario *sc, sim_scenario **out,
 				    &ok);
 			cd->nchanges = k + 1;
 		}
+	}
+	if (ok && sc->nplan > 0) {
+		c->plan = calloc((size_t)sc->nplan, sizeof(*c->plan));
+		ok = c->plan != NULL;
+	}
+	for (int i = 0; ok && i < sc->nplan; i++) {
+		c->plan[i] = sc->plan[i];
+		c->plan[i].what = dup_str(sc->plan[i].what, &ok);
+		c->nplan = i + 1;
 	}
 	if (!ok) {
 		sim_scenario_free(c);
