@@ -28,6 +28,7 @@ want fontconfig command -v fc-list
 want fonts-dejavu-core have_font 'DejaVu Sans'
 want fonts-wqy-microhei have_font 'WenQuanYi Micro Hei'
 want poppler-utils command -v pdftotext
+want libxml2-utils command -v xmllint
 want valgrind command -v valgrind
 want libgomp1 sh -c 'ls /usr/lib/*/libgomp.so.1'
 
