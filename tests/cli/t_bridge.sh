@@ -87,3 +87,34 @@ for t in scenarios/teams/*.xml; do
 	run sim "$sc" --team "$t" --runs 2 --quiet
 	expect_rc 0
 done
+
+# every built-in model ships a mapping that this scenario accepts (each
+# <set> of every answer is checked before anything runs), and its example
+# team runs; the as-is line shows the model's own parameters
+# (docs/methodology/bridge.md)
+for m in google-mlops microsoft-mlops; do
+	for t in scenarios/teams/$m/*.xml; do
+		run sim "$sc" --team "$t" --runs 2 --quiet --format json
+		expect_rc 0
+		expect_out_has "\"id\": \"$m\""
+	done
+done
+run sim "$sc" --team scenarios/teams/google-mlops/vision-2024q3.xml --runs 2 --quiet
+expect_rc 0
+expect_out_has "model google-mlops version 1"
+expect_out_has "as-is: retrain.every=0, retrain.on-drift=no, retrain.on-performance=no, retrain.on-review=yes, monitoring.review=30, monitoring.statistical=off, monitoring.performance=none, ops.lead-time=21, ops.engineer-hours=1, ops.p-catch=0.3, ops.p-defect=0.05, ops.incident-detect=3"
+expect_out_has "g-ct -> yes   (assessment's #2)"
+expect_out_has "not simulated: g-metadata (#1, no mapping)"
+run sim "$sc" --team scenarios/teams/microsoft-mlops/claims-2024q3.xml --runs 2 --quiet
+expect_rc 0
+expect_out_has "model microsoft-mlops version 1"
+expect_out_has "as-is: retrain.every=0, retrain.on-drift=no, retrain.on-performance=no, retrain.on-review=yes, monitoring.review=30, ops.lead-time=21, ops.engineer-hours=40, ops.p-catch=0.3, ops.p-defect=0.15, ops.incident-detect=14"
+expect_out_has "together:   top 3: ms-mc-versioning + ms-mr-scoring-tests + ms-mr-owner"
+# a bad parameter in either model is reported at its line
+for m in google-mlops microsoft-mlops; do
+	sed '0,/param="ops.p-catch"/s//param="ops.p-katch"/' assess/models/$m.xml > "$TMP/$m.xml"
+	line=$(grep -n 'param="ops.p-katch"' "$TMP/$m.xml" | cut -d: -f1)
+	run sim "$sc" --team scenarios/teams/$m/*.xml --model "$TMP/$m.xml" --runs 2 --quiet
+	expect_rc 3
+	expect_err_has "mlopskit: $TMP/$m.xml:$line: error: "
+done
