@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/banned.h"
 
@@ -29,6 +30,12 @@ int common_parse_double(const char *text, const char *field, double min,
 		return common_error_set(err, COMMON_EINPUT, file, line,
 					"'%s' is empty; expected a number",
 					field);
+	/* decimal only: strtod also reads hexadecimal ("0x10" is 16), which
+	 * nobody means in a scenario, a questionnaire or an option */
+	if (strpbrk(text, "xX"))
+		return common_error_set(err, COMMON_EINPUT, file, line,
+					"'%s' is not a number: '%s'", field,
+					text);
 	char *end;
 	errno = 0;
 	double v = strtod(text, &end);

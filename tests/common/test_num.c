@@ -19,6 +19,8 @@ static const struct {
 	{"inf", 0, 0, "'f' is not a finite number: 'inf'"},
 	{"1e999", 0, 0, "'f' is not a finite number: '1e999'"},
 	{"1.5x", 0, 0, "'f' is not a number: '1.5x'"},
+	{"0x10", 0, 0, "'f' is not a number: '0x10'"}, /* strtod reads hex */
+	{"0X1p3", 0, 0, "'f' is not a number: '0X1p3'"},
 	{"", 0, 0, "'f' is empty; expected a number"},
 	{"   ", 0, 0, "'f' is empty; expected a number"},
 };
