@@ -155,32 +155,48 @@ static void print_text(const sim_result *r, FILE *fp)
 	}
 }
 
+/* Writes DIR/summary.json and DIR/timeseries.csv and the report (to
+ * report_path): both data files are written to temporaries first, the
+ * report is rendered (itself atomically), and only then are the data files
+ * renamed into place, so a failure anywhere leaves the previous set whole
+ * rather than a new summary beside old series. */
 static int write_outputs(const sim_result *r, json_t *js, const char *dir,
+			 const char *report_path, const char *figure,
 			 common_error *err)
 {
-	int st = common_ensure_dir(dir, err);
-	if (st)
-		return st;
-	char *p = common_path_join(dir, "summary.json");
-	if (!p)
-		return common_error_set(err, COMMON_EIO, dir, 0, "out of memory");
-	st = common_json_write_file(js, p, err);
-	free(p);
-	if (st)
-		return st;
-	p = common_path_join(dir, "timeseries.csv");
-	if (!p)
-		return common_error_set(err, COMMON_EIO, dir, 0, "out of memory");
-	common_outfile *f;
-	st = common_outfile_open(p, &f, err);
-	if (!st) {
-		st = sim_result_write_csv(r, common_outfile_stream(f), p, err);
-		if (st)
-			common_outfile_abort(f);
-		else
-			st = common_outfile_commit(f, err);
+	common_outfile *fs = NULL, *fc = NULL;
+	char *ps = NULL, *pc = NULL;
+	int st = dir ? common_ensure_dir(dir, err) : COMMON_OK;
+	if (!st && dir) {
+		ps = common_path_join(dir, "summary.json");
+		pc = common_path_join(dir, "timeseries.csv");
+		if (!ps || !pc)
+			st = common_error_set(err, COMMON_EIO, dir, 0,
+					      "out of memory");
 	}
-	free(p);
+	if (!st && dir)
+		st = common_outfile_open(ps, &fs, err);
+	if (!st && dir)
+		st = common_json_write_stream(js, common_outfile_stream(fs), ps,
+					      err);
+	if (!st && dir)
+		st = common_outfile_open(pc, &fc, err);
+	if (!st && dir)
+		st = sim_result_write_csv(r, common_outfile_stream(fc), pc, err);
+	if (!st && report_path)
+		st = cli_render_json(js, NULL, report_path, figure, NULL, err);
+	if (!st && fc) {
+		st = common_outfile_commit(fc, err);
+		fc = NULL;
+	}
+	if (!st && fs) {
+		st = common_outfile_commit(fs, err);
+		fs = NULL;
+	}
+	common_outfile_abort(fc);
+	common_outfile_abort(fs);
+	free(ps);
+	free(pc);
 	return st;
 }
 
@@ -325,21 +341,16 @@ int cmd_sim(int argc, char **argv)
 	json_t *js = NULL;
 	if (!st) {
 		js = sim_result_json(r);
-		if (js && bridge &&
-		    json_object_set_new(js, "bridge", cli_bridge_json(bridge, r))) {
-			json_decref(js);
-			js = NULL;
-		}
 		if (!js)
 			st = common_error_set(&err, COMMON_EIO, NULL, 0,
 					      "out of memory");
+		else if (bridge)
+			st = cli_bridge_attach(js, bridge, r, &err);
 	}
-	if (!st && out)
-		st = write_outputs(r, js, out, &err);
 	if (!st && (out || report)) {
 		char *p = report ? NULL : common_path_join(out, "report.pdf");
-		st = report || p ? cli_render_json(js, NULL, report ? report : p,
-						   figure, NULL, &err)
+		st = report || p ? write_outputs(r, js, out, report ? report : p,
+						 figure, &err)
 				 : common_error_set(&err, COMMON_EIO, NULL, 0,
 						    "out of memory");
 		free(p);

@@ -17,6 +17,21 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 	*out = NULL;
 	long runs = opt && opt->runs > 0 ? opt->runs : sc->runs;
 	unsigned long long seed = opt && opt->has_seed ? opt->seed : sc->seed;
+	/* Every replication's series are kept for the summaries: bound
+	 * variants x runs x steps before allocating anything, so a large
+	 * request is a clear bad-input error rather than an out-of-memory
+	 * failure or a kill part-way */
+	double nv = sc->nvariants > 0 ? sc->nvariants : 1;
+	double bytes = nv * (double)runs *
+		       ((double)sc->steps * SIM_SERIES_N + SIM_METRIC_N) * 8.0;
+	if (bytes > SIM_MAX_RESULT_BYTES)
+		return common_error_set(err, COMMON_EINPUT, sc->source, 0,
+					"the run would keep %.1f GiB of results "
+					"(%.0f variants x %ld replications x %ld steps); "
+					"at most %.0f GiB: lower runs/@count or --runs, "
+					"the variants or the steps",
+					bytes / 1073741824.0, nv, runs, sc->steps,
+					SIM_MAX_RESULT_BYTES / 1073741824.0);
 	sim_result *r = sim_result_alloc(sc, runs, seed, err);
 	if (!r)
 		return COMMON_EIO;

@@ -33,6 +33,10 @@ typedef struct sim_options {
 
 typedef struct sim_result sim_result;
 
+/* Results kept in memory at most (variants x replications x steps x the
+ * per-step series, 8 bytes each): 4 GiB. */
+#define SIM_MAX_RESULT_BYTES (4.0 * 1073741824.0)
+
 int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 	    common_error *err);
 void sim_result_free(sim_result *r);
