@@ -394,6 +394,10 @@ int assess_report_build(const json_t *run, const char *src, report_doc **out,
 	} else {
 		st = arp_team_section(&r, latest(&r), 1, d, err);
 	}
+	if (!st && json_object_get(run, "bridge")) {
+		report_doc_page_break(d);
+		st = arp_bridge_section(&r, d, err);
+	}
 	for (size_t i = 0; !st && r.trends && i < json_array_size(r.trends); i++) {
 		report_doc_page_break(d);
 		st = arp_trend_section(&r, json_array_get(r.trends, i), d, err);
@@ -413,9 +417,11 @@ void assess_report_figure_names(const json_t *run, char *buf, size_t n)
 	const json_t *m = json_object_get(run, "model");
 	int levels = json_array_size(json_object_get(m, "levels")) > 0;
 	int radar = json_array_size(json_object_get(m, "dimensions")) >= 3;
-	snprintf(buf, n, "%s%sdimensions%s%s", levels ? "badge, " : "",
+	int br = json_array_size(json_object_get(json_object_get(run, "bridge"),
+						 "actions")) > 0;
+	snprintf(buf, n, "%s%sdimensions%s%s%s", levels ? "badge, " : "",
 		 radar ? "radar, " : "", pf ? ", heatmap, portfolio" : "",
-		 tr ? ", trend" : "");
+		 tr ? ", trend" : "", br ? ", bridge" : "");
 }
 
 int assess_report_figure(const json_t *run, const char *name, const char *src,
@@ -436,6 +442,10 @@ int assess_report_figure(const json_t *run, const char *name, const char *src,
 		return arp_heatmap(&r, out, err);
 	if (!strcmp(name, "portfolio") && r.portfolio)
 		return arp_portfolio(&r, out, err);
+	if (!strcmp(name, "bridge") &&
+	    json_array_size(json_object_get(json_object_get(run, "bridge"),
+					    "actions")))
+		return arp_bridge_chart(&r, out, err);
 	if (!strcmp(name, "trend") && r.trends && json_array_size(r.trends))
 		return arp_trend(&r, json_array_get(r.trends, 0), NULL, out, err);
 	char names[200];

@@ -8,7 +8,8 @@
  * next-best actions, contradictions, agreement, evidence); a portfolio
  * gives the workshop report (heatmap of teams x dimensions, the
  * distribution per dimension, then a section per team); trends add
- * per-dimension lines over the dates. Texts and headings are in the
+ * per-dimension lines over the dates; a "bridge" object (assess
+ * --scenario) adds the page "What the next steps are worth". Texts and headings are in the
  * document's "lang" (English and Chinese headings are built in; other
  * languages get English headings around the model's texts).
  *
@@ -39,6 +40,8 @@ int assess_report_build(const json_t *run, const char *src,
  *   "heatmap"     teams x dimensions (needs a portfolio)
  *   "portfolio"   distribution per dimension (needs a portfolio)
  *   "trend"       per-dimension scores over the dates of the first trend
+ *   "bridge"      what each next step is worth (needs a "bridge" object
+ *                 with at least one simulated action)
  * Anything else, or a figure the run cannot draw, is COMMON_EUSAGE naming
  * the figures available. */
 int assess_report_figure(const json_t *run, const char *name, const char *src,

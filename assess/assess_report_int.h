@@ -1,6 +1,6 @@
 /* assess/assess_report_int.h: shared by the assessment report files
- * (assess_report.c, assess_report_team.c, assess_report_charts.c); not
- * public. */
+ * (assess_report.c, assess_report_team.c, assess_report_charts.c,
+ * assess_report_bridge.c); not public. */
 #ifndef ASSESS_ASSESS_REPORT_INT_H
 #define ASSESS_ASSESS_REPORT_INT_H
 
@@ -83,5 +83,14 @@ int arp_team_section(const arp_run *r, const json_t *a, int full,
 		     struct report_doc *d, common_error *err);
 int arp_trend_section(const arp_run *r, const json_t *t,
 		      struct report_doc *d, common_error *err);
+
+/* The page "What the next steps are worth" from the run's "bridge" object
+ * (assess_report_bridge.c): COMMON_EINPUT when the object lacks what the
+ * page reads. The chart alone: each simulated action's paired gain on the
+ * ranking metric with its 95% CI, best first (needs at least one action). */
+int arp_bridge_section(const arp_run *r, struct report_doc *d,
+		       common_error *err);
+int arp_bridge_chart(const arp_run *r, struct report_chart **out,
+		     common_error *err);
 
 #endif

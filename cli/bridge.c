@@ -312,6 +312,21 @@ json_t *cli_bridge_json(const cli_bridge *b, const sim_result *r)
 	const assess_result *res = b->res;
 	int m = rank_metric(r), n = (int)p->nsingle;
 	json_t *o = json_object();
+	/* the world the values belong to, so the object reads on its own
+	 * (an assessment report has no other trace of the simulation) */
+	const sim_scenario *sc = sim_result_scenario(r);
+	json_t *sj = json_object();
+	json_object_set_new(sj, "name", json_string(sc->name));
+	json_object_set_new(sj, "title", json_string(sc->title));
+	json_object_set_new(sj, "steps", json_integer(sc->steps));
+	json_object_set_new(sj, "step_unit",
+			    json_string(sim_step_unit_name(sc->unit)));
+	json_object_set_new(sj, "runs", json_integer(sim_result_runs(r)));
+	char seed[32];
+	/* a string, as the sim-result's "seed": 2^64 does not fit a double */
+	snprintf(seed, sizeof seed, "%llu", sim_result_seed(r));
+	json_object_set_new(sj, "seed", json_string(seed));
+	json_object_set_new(o, "scenario", sj);
 	json_object_set_new(o, "team", json_string(b->resp->team));
 	json_object_set_new(o, "date", json_string(b->resp->date));
 	json_object_set_new(o, "responses", json_string(b->resp->file));
@@ -393,6 +408,16 @@ json_t *cli_bridge_json(const cli_bridge *b, const sim_result *r)
 	json_object_set_new(ag, "disagreements", dis);
 	json_object_set_new(o, "agreement", ag);
 	return o;
+}
+
+int cli_bridge_attach(json_t *js, const cli_bridge *b, const sim_result *r,
+		      common_error *err)
+{
+	json_t *bj = cli_bridge_json(b, r);
+	if (!bj || json_object_set_new(js, "bridge", bj))
+		return common_error_set(err, COMMON_EIO, NULL, 0,
+					"out of memory");
+	return COMMON_OK;
 }
 
 /* ---- text ------------------------------------------------------------------ */

@@ -39,6 +39,11 @@ int cli_bridge_dropped_variants(const cli_bridge *b);
  * the run of the scenario cli_bridge_prepare prepared. NULL when memory
  * runs out. */
 json_t *cli_bridge_json(const cli_bridge *b, const sim_result *r);
+/* Sets js["bridge"] to cli_bridge_json(b, r): how `sim --team` extends
+ * the sim-result JSON and `assess --scenario` the assessment JSON (the
+ * same object in both). COMMON_EIO when memory runs out. */
+int cli_bridge_attach(json_t *js, const cli_bridge *b, const sim_result *r,
+		      common_error *err);
 /* The ranked actions as text. */
 void cli_bridge_print(const cli_bridge *b, const sim_result *r, FILE *fp);
 void cli_bridge_free(cli_bridge *b);

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "assess/assess.h"
+#include "cli/bridge.h"
 #include "cli/cli.h"
 #include "cli/report_out.h"
+#include "sim/sim.h"
 
 CLI_COMMAND(assess);
 
@@ -36,8 +38,19 @@ static void usage(FILE *fp)
 		"  -F, --figure NAME   with --report: one chart on a 16:9 slide: badge,\n"
 		"                      radar, dimensions, heatmap, portfolio, trend\n"
 		"                      (docs/reports.md)\n"
+		"  -S, --scenario FILE what the next steps are worth in this scenario:\n"
+		"                      simulate the team as it is, each next-best action\n"
+		"                      and the top three, paired (as sim --team does);\n"
+		"                      one RESPONSES.xml; adds \"bridge\" to the JSON\n"
+		"                      and a page to the report (docs/bridge.md)\n"
+		"  -n, --runs N        with --scenario: replications (default: the\n"
+		"                      scenario's)\n"
+		"  -s, --seed S        with --scenario: master seed (default: the\n"
+		"                      scenario's)\n"
+		"  -j, --threads T     with --scenario: worker threads, 1..1024 (default:\n"
+		"                      all cores); results are identical for every T\n"
 		"  -h, --help          show this help\n\n"
-		"exit: 0 ok, 2 usage, 3 bad model or responses, 4 I/O error\n");
+		"exit: 0 ok, 2 usage, 3 bad model, responses or scenario, 4 I/O error\n");
 }
 
 static int list_models(void)
@@ -71,6 +84,10 @@ struct run {
 	assess_portfolio *portfolio;
 	assess_trend **trends;
 	size_t ntrends;
+	/* --scenario: the team's next steps simulated (cli/bridge.h) */
+	sim_scenario *sc;
+	cli_bridge *bridge;
+	sim_result *sim;
 };
 
 static void run_free(struct run *r)
@@ -90,6 +107,9 @@ static void run_free(struct run *r)
 		assess_trend_free(r->trends[i]);
 	free(r->trends);
 	assess_model_free(r->model);
+	sim_result_free(r->sim);
+	cli_bridge_free(r->bridge);
+	sim_scenario_free(r->sc);
 }
 
 static int load_docs(struct run *r, char **files, size_t n, common_error *err)
@@ -234,10 +254,27 @@ static int write_out(const json_t *js, const char *dir, common_error *err)
 	return st;
 }
 
-/* Where the report goes (--report, else DIR/report.pdf) and which figure. */
+/* Where the report goes (--report, else DIR/report.pdf), which figure,
+ * and the scenario the team's next steps are valued in (--scenario). */
 struct report_opt {
 	const char *file, *figure;
+	const char *scenario;
+	sim_options so;
 };
+
+/* --scenario: what `sim SCENARIO --team RESPONSES` runs, for the one
+ * responses file of this run and the run's --model. */
+static int simulate(struct run *r, const char *model,
+		    const struct report_opt *ro, common_error *err)
+{
+	int st = sim_scenario_load_file(ro->scenario, &r->sc, err);
+	if (!st)
+		st = cli_bridge_prepare(r->sc, r->names[0], model, &r->bridge,
+					err);
+	if (!st)
+		st = sim_run(r->sc, &ro->so, &r->sim, err);
+	return st;
+}
 
 static int write_report(const json_t *js, const char *dir,
 			const struct report_opt *ro, common_error *err)
@@ -275,6 +312,8 @@ static int assess_all(struct run *r, const char *model, const char *lang,
 			return st;
 	if ((st = compare(r, err)))
 		return st;
+	if (ro->scenario && (st = simulate(r, model, ro, err)))
+		return st;
 	assess_run run = {
 		.model = r->model,
 		.lang = lang,
@@ -290,6 +329,10 @@ static int assess_all(struct run *r, const char *model, const char *lang,
 		if (!js)
 			return common_error_set(err, COMMON_EIO, NULL, 0,
 						"out of memory");
+		if (r->sim && (st = cli_bridge_attach(js, r->bridge, r->sim, err))) {
+			json_decref(js);
+			return st;
+		}
 	}
 	if (out)
 		st = write_out(js, out, err);
@@ -299,6 +342,10 @@ static int assess_all(struct run *r, const char *model, const char *lang,
 		st = common_json_write_stream(js, stdout, "<stdout>", err);
 	else if (!st)
 		st = assess_run_write_text(&run, stdout, err);
+	if (!st && r->sim && strcmp(format, "json")) {
+		fputc('\n', stdout);
+		cli_bridge_print(r->bridge, r->sim, stdout);
+	}
 	json_decref(js);
 	return st;
 }
@@ -313,15 +360,21 @@ int cmd_assess(int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"report", required_argument, NULL, 'r'},
 		{"figure", required_argument, NULL, 'F'},
+		{"scenario", required_argument, NULL, 'S'},
+		{"runs", required_argument, NULL, 'n'},
+		{"seed", required_argument, NULL, 's'},
+		{"threads", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *model = NULL, *lang = NULL, *format = "text", *out = NULL;
-	struct report_opt ro = {NULL, NULL};
-	int list = 0, c;
+	struct report_opt ro;
+	memset(&ro, 0, sizeof ro);
+	int list = 0, c, simopt = 0;
+	long v;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:lL:f:o:r:F:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":m:lL:f:o:r:F:S:n:s:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			model = optarg;
@@ -348,6 +401,29 @@ int cmd_assess(int argc, char **argv)
 		case 'F':
 			ro.figure = optarg;
 			break;
+		case 'S':
+			ro.scenario = optarg;
+			break;
+		case 'n':
+			if (cli_opt_long("assess", "--runs", optarg, 1,
+					 SIM_MAX_RUNS, &v))
+				return CLI_USAGE;
+			ro.so.runs = v;
+			simopt = 1;
+			break;
+		case 's':
+			if (cli_opt_u64("assess", "--seed", optarg, &ro.so.seed))
+				return CLI_USAGE;
+			ro.so.has_seed = 1;
+			simopt = 1;
+			break;
+		case 'j':
+			if (cli_opt_long("assess", "--threads", optarg, 1, 1024,
+					 &v))
+				return CLI_USAGE;
+			ro.so.threads = (int)v;
+			simopt = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return CLI_OK;
@@ -361,6 +437,13 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (list)
 		return list_models();
+	if (simopt && !ro.scenario)
+		return cli_usage_error("assess",
+				       "--runs, --seed and --threads need --scenario FILE");
+	if (ro.scenario && argc - optind != 1)
+		return cli_usage_error("assess",
+				       "--scenario values the next steps of one team: give one RESPONSES.xml, got %d",
+				       argc - optind);
 	if (ro.figure && !ro.file)
 		return cli_usage_error("assess", "--figure needs --report FILE");
 	if (ro.file && !cli_report_ext_ok(ro.file))
