@@ -315,7 +315,9 @@ int cmd_drift(int argc, char **argv)
 		} else {
 			print_text(r);
 		}
-		if (!rc && out_dir)
+		/* an error writes no file: with nothing tested there is no
+		 * verdict to keep, only the table above explaining why */
+		if (!rc && out_dir && r->n_tested > 0)
 			rc = write_out(out_dir, r, doc);
 		json_decref(doc);
 	}
