@@ -8,19 +8,8 @@
 #include "common/json.h"
 #include "sim/engine.h"
 #include "sim/sim.h"
+#include "tests/sim/helpers.h"
 #include "sim/train_store.h"
-
-static sim_scenario *load(const char *xml)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_scenario *sc = NULL;
-	int st = sim_scenario_load_memory(xml, strlen(xml), "test.xml", &sc,
-					  &err);
-	ck_assert_msg(st == 0, "scenario: %s:%ld: %s", err.file, err.line,
-		      err.msg);
-	return sc;
-}
 
 START_TEST(train_range_by_hand)
 {
@@ -97,7 +86,7 @@ static void record(void *ctx, long t, long lo, long hi, size_t n)
 
 START_TEST(no_training_on_future_labels)
 {
-	sim_scenario *sc = load(delayed);
+	sim_scenario *sc = test_load_scenario(delayed);
 	common_error err;
 	sim_engine *e;
 	ck_assert_int_eq(sim_engine_new(sc, &e, &err), 0);
@@ -141,7 +130,7 @@ static const char drifting[] =
 
 START_TEST(identical_across_threads)
 {
-	sim_scenario *sc = load(drifting);
+	sim_scenario *sc = test_load_scenario(drifting);
 	common_error err;
 	sim_result *r1, *r2;
 	sim_options o1 = {.threads = 1}, o2 = {.threads = 2};
@@ -203,10 +192,10 @@ START_TEST(drift_hurts_retraining_heals)
 {
 	char xml[2048];
 	snprintf(xml, sizeof xml, SUDDEN_FMT, "");
-	sim_scenario *none = load(xml);
+	sim_scenario *none = test_load_scenario(xml);
 	snprintf(xml, sizeof xml, SUDDEN_FMT,
 		 "<retraining><periodic every=\"7\"/></retraining>");
-	sim_scenario *weekly = load(xml);
+	sim_scenario *weekly = test_load_scenario(xml);
 	common_error err;
 	sim_result *rn, *rw;
 	sim_options o = {0};

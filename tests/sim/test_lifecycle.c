@@ -8,29 +8,7 @@
 #include <string.h>
 
 #include "sim/sim.h"
-
-static sim_scenario *load(const char *xml)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_scenario *sc = NULL;
-	int st = sim_scenario_load_memory(xml, strlen(xml), "test.xml", &sc,
-					  &err);
-	ck_assert_msg(st == 0, "scenario: %s:%ld: %s", err.file, err.line,
-		      err.msg);
-	return sc;
-}
-
-static sim_result *run(const sim_scenario *sc)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_result *r = NULL;
-	sim_options o = {0};
-	int st = sim_run(sc, &o, &r, &err);
-	ck_assert_msg(st == 0, "run: %s", err.msg);
-	return r;
-}
+#include "tests/sim/helpers.h"
 
 static int variant(const sim_result *r, const char *name)
 {
@@ -68,8 +46,8 @@ static const char sudden_maturity[] =
 
 START_TEST(level3_detects_and_recovers_sooner)
 {
-	sim_scenario *sc = load(sudden_maturity);
-	sim_result *r = run(sc);
+	sim_scenario *sc = test_load_scenario(sudden_maturity);
+	sim_result *r = test_run(sc);
 	int l1 = variant(r, "maturity=1"), l3 = variant(r, "maturity=3");
 	double d1 = mean_of(r, l1, SIM_M_DETECTION_DELAY);
 	double d3 = mean_of(r, l3, SIM_M_DETECTION_DELAY);
@@ -106,8 +84,8 @@ static const char defective[] =
 
 START_TEST(canary_and_shadow_limit_exposure)
 {
-	sim_scenario *sc = load(defective);
-	sim_result *r = run(sc);
+	sim_scenario *sc = test_load_scenario(defective);
+	sim_result *r = test_run(sc);
 	int b = variant(r, "deployment=basic");
 	int c = variant(r, "deployment=canary");
 	int s = variant(r, "deployment=shadow");
@@ -131,8 +109,8 @@ END_TEST
 
 START_TEST(variants_share_the_data_stream)
 {
-	sim_scenario *sc = load(defective);
-	sim_result *r = run(sc);
+	sim_scenario *sc = test_load_scenario(defective);
+	sim_result *r = test_run(sc);
 	/* the true labels depend only on the data stream: identical bits in
 	 * every variant, replication and step */
 	for (long rep = 0; rep < sim_result_runs(r); rep++)
@@ -162,8 +140,8 @@ static const char ledger[] =
 
 START_TEST(ledger_adds_up)
 {
-	sim_scenario *sc = load(ledger);
-	sim_result *r = run(sc);
+	sim_scenario *sc = test_load_scenario(ledger);
+	sim_result *r = test_run(sc);
 	for (long rep = 0; rep < 2; rep++) {
 		double value = 0, cum = 0;
 		for (long t = 0; t < 30; t++) {

@@ -10,29 +10,7 @@
 
 #include "sim/scenario_variant_add.h"
 #include "sim/sim.h"
-
-static sim_scenario *load(const char *xml)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_scenario *sc = NULL;
-	int st = sim_scenario_load_memory(xml, strlen(xml), "test.xml", &sc,
-					  &err);
-	ck_assert_msg(st == 0, "scenario: %s:%ld: %s", err.file, err.line,
-		      err.msg);
-	return sc;
-}
-
-static sim_result *run(const sim_scenario *sc)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_result *r = NULL;
-	sim_options o = {0};
-	int st = sim_run(sc, &o, &r, &err);
-	ck_assert_msg(st == 0, "run: %s", err.msg);
-	return r;
-}
+#include "tests/sim/helpers.h"
 
 static void add(sim_scenario *sc, const char *name, const char *const *p,
 		const char *const *v, int n)
@@ -63,7 +41,7 @@ static const char sudden[] =
 
 START_TEST(clone_runs_like_the_original)
 {
-	sim_scenario *sc = load(sudden);
+	sim_scenario *sc = test_load_scenario(sudden);
 	sim_scenario *c = NULL;
 	common_error err;
 	common_error_clear(&err);
@@ -71,7 +49,7 @@ START_TEST(clone_runs_like_the_original)
 	ck_assert_str_eq(c->name, sc->name);
 	ck_assert_ptr_ne(c->drifts, sc->drifts);
 	ck_assert_int_eq(c->ndrifts, 2);
-	sim_result *a = run(sc), *b = run(c);
+	sim_result *a = test_run(sc), *b = test_run(c);
 	for (int m = 0; m < SIM_METRIC_N; m++)
 		for (long rep = 0; rep < sim_result_runs(a); rep++) {
 			double x = sim_result_metric_value(a, 0, rep, m);
@@ -103,7 +81,7 @@ static const char *const act_v[] = {"0", "no", "no", "yes", "30", "off",
 
 START_TEST(variants_are_paired_and_monitoring_detects_sooner)
 {
-	sim_scenario *sc = load(sudden);
+	sim_scenario *sc = test_load_scenario(sudden);
 	add(sc, "as-is", asis_p, asis_v, 7);
 	add(sc, "mon-performance -> automated", asis_p, act_v, 7);
 	ck_assert_int_eq(sc->nvariants, 2);
@@ -111,7 +89,7 @@ START_TEST(variants_are_paired_and_monitoring_detects_sooner)
 			 SIM_PERF_NONE);
 	ck_assert_int_eq(sc->variants[1].sc->life.perf.detector,
 			 SIM_PERF_ADWIN);
-	sim_result *r = run(sc);
+	sim_result *r = test_run(sc);
 	ck_assert_int_eq(sim_result_nvariants(r), 2);
 	/* the same requests: the prevalence of every step of every
 	 * replication is bit-identical across the variants */
@@ -150,7 +128,7 @@ START_TEST(bad_sets_are_refused_and_base_unchanged)
 		 "'deployment' is set twice in variant 'v'"},
 		{{"ops.p-catch"}, {"1.5"}, 1, "'ops.p-catch'"},
 	};
-	sim_scenario *sc = load(sudden);
+	sim_scenario *sc = test_load_scenario(sudden);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		common_error err;
 		common_error_clear(&err);
@@ -171,7 +149,7 @@ END_TEST
  * survives level 3's preset (which would set canary) */
 START_TEST(maturity_first)
 {
-	sim_scenario *sc = load(sudden);
+	sim_scenario *sc = test_load_scenario(sudden);
 	static const char *const p[] = {"deployment", "maturity"};
 	static const char *const v[] = {"shadow", "3"};
 	add(sc, "m3-shadow", p, v, 2);
