@@ -1,7 +1,8 @@
 #!/bin/sh
 # tools/demo.sh BIN OUTDIR: what `make demo` runs after building: the built-in
-# simulation, the built-in assessment and a workshop over the example teams,
-# with their JSON, reports (PDF) and slide figures (SVG) in OUTDIR.
+# simulation, the built-in assessment, a workshop over the example teams and
+# one team's next steps valued in a scenario (docs/bridge.md), with their
+# JSON, reports (PDF) and slide figures (SVG) in OUTDIR.
 # Run from the source root (the workshop reads scenarios/teams/*.xml).
 set -eu
 bin=$1; out=$2
@@ -26,6 +27,12 @@ echo "== mlopskit assess (workshop: every example team, with a trend)"
 "$bin" report "$out/workshop/assessment.json" -o "$out/workshop.pdf"
 "$bin" report "$out/workshop/assessment.json" -o "$out/heatmap.svg" --figure heatmap
 echo
+echo "== mlopskit assess --scenario (what the next steps of one team are worth)"
+"$bin" assess scenarios/teams/recsys-2024q3.xml --scenario scenarios/maturity-levels.xml \
+	--runs 10 --out "$out/bridge" > "$out/bridge.txt"
+sed -n '/^what each next step is worth/,$p' "$out/bridge.txt"
+"$bin" report "$out/bridge/assessment.json" -o "$out/next-steps.svg" --figure bridge
+echo
 echo "outputs are in $out/:"
 echo "  $out/simulation.pdf    simulation report (JSON and CSV in $out/sim/)"
 echo "  $out/accuracy.svg      accuracy over time, a 16:9 slide figure"
@@ -33,3 +40,7 @@ echo "  $out/assessment.pdf    assessment of the built-in team (JSON in $out/ass
 echo "  $out/assessment-zh.pdf the same assessment in Chinese"
 echo "  $out/workshop.pdf      workshop over the example teams (JSON in $out/workshop/)"
 echo "  $out/heatmap.svg       teams x dimensions, a slide figure"
+echo "  $out/bridge/report.pdf team recsys with its next steps valued in a scenario: the"
+echo "                         last page, \"What the next steps are worth\" (full text in"
+echo "                         $out/bridge.txt, JSON in $out/bridge/)"
+echo "  $out/next-steps.svg    each next step's net value gained, a slide figure"
