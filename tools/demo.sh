@@ -44,3 +44,4 @@ echo "  $out/bridge/report.pdf team recsys with its next steps valued in a scena
 echo "                         last page, \"What the next steps are worth\" (full text in"
 echo "                         $out/bridge.txt, JSON in $out/bridge/)"
 echo "  $out/next-steps.svg    each next step's net value gained, a slide figure"
+echo "workshop material: docs/workshop.md (90-minute and half-day plans, real figures), docs/concepts.md (zh: docs/concepts.zh.md), scenarios/*.xml"
