@@ -9,8 +9,10 @@
  *
  * Draw order, for reproducibility: per row, one uniform to pick the
  * component (only when law->ncomp > 1), then x[0..d-1] (GSL ziggurat normal
- * each), then one uniform for y. The same rng state and law give the same
- * rows on every platform with the same GSL.
+ * each), then one uniform u for y (y = 1 when u is below the probability).
+ * Drawing n rows in one call or in pieces of any sizes gives the same rows.
+ * The same rng state and law give the same rows on every x86-64 machine
+ * with the same GSL (the logistic is plain arithmetic, sim/fastmath.h).
  *
  * Ownership: every function borrows its arguments; nothing allocates except
  * sim_process_positive_rate's integration workspace.

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "common/common.h"
@@ -164,15 +165,30 @@ START_TEST(test_mixture_draws)
 }
 END_TEST
 
-/* Drawing n rows at once or in pieces gives the same rows (the engine may
- * cut a step into chunks). */
+/* Drawing n rows at once or in pieces gives the same rows (the engine cuts
+ * a step into chunks; the generator works in internal blocks of 256 rows,
+ * and the pieces below cross those boundaries at other places), for a
+ * mixture law (t = 48 of a gradual drift) and one-component laws. */
+static const struct {
+	const char *body;
+	double t;
+	int ncomp;
+} chunk_laws[] = {
+	{"<horizon steps='100'/><data features='4'/>"
+	 "<drifts><drift pattern='gradual' start='50' width='10'>"
+	 "<concept rotate='90'/></drift></drifts>", 48.0, 2},
+	{"<data features='4'/><concept beta0='-0.5' noise='0.05'/>", 0.0, 1},
+	/* pure noise: keep = 1 - 2 noise = 0 */
+	{"<data features='4'><mu>1 2 3 4</mu><sigma>2 1 0.5 3</sigma></data>"
+	 "<concept noise='0.5'><beta>3 -1 0 2</beta></concept>", 0.0, 1},
+};
+enum { NCHUNK_LAWS = sizeof chunk_laws / sizeof chunk_laws[0] };
+
 START_TEST(test_chunking)
 {
-	sim_scenario *sc = load(
-		"<horizon steps='100'/><data features='4'/>"
-		"<drifts><drift pattern='gradual' start='50' width='10'>"
-		"<concept rotate='90'/></drift></drifts>");
-	sim_law *law = law_at(sc, 48.0);
+	sim_scenario *sc = load(chunk_laws[_i].body);
+	sim_law *law = law_at(sc, chunk_laws[_i].t);
+	ck_assert_int_eq(law->ncomp, chunk_laws[_i].ncomp);
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	double a[1000 * 4], b[1000 * 4];
 	unsigned char ya[1000], yb[1000];
@@ -184,6 +200,96 @@ START_TEST(test_chunking)
 	sim_process_draw(law, r, 500, b + 2000, yb + 500);
 	ck_assert_mem_eq(a, b, sizeof a);
 	ck_assert_mem_eq(ya, yb, sizeof ya);
+	gsl_rng_free(r);
+	sim_law_free(law);
+	sim_scenario_free(sc);
+	common_xml_cleanup();
+}
+END_TEST
+
+/* The documented order of random numbers (docs/methodology/process.md,
+ * section 5), replayed row by row from a second generator with the same
+ * seed: the component uniform (mixtures only), d ziggurat normals, the
+ * label uniform. Features must match to the bit (the same expression
+ * mu + sigma z); a label must be [u < noise + (1 - 2 noise) logistic(s)]
+ * computed with libm's exp, except within 1e-12 of the threshold, where
+ * the generator's own rounding may decide either way (a row that close
+ * is counted, and there must be few). Run for every law of chunk_laws. */
+START_TEST(test_draw_order)
+{
+	sim_scenario *sc = load(chunk_laws[_i].body);
+	sim_law *law = law_at(sc, chunk_laws[_i].t);
+	enum { n = 600, d = 4 };
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng *q = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng_set(r, 77);
+	gsl_rng_set(q, 77);
+	double x[n * d];
+	unsigned char y[n];
+	sim_process_draw(law, r, n, x, y);
+	size_t xbad = 0, ybad = 0, close = 0, comps[2] = {0, 0};
+	for (size_t i = 0; i < n; i++) {
+		int k = 0;
+		if (law->ncomp > 1) {
+			double v = gsl_rng_uniform(q);
+			while (v >= law->cum[k])
+				k++;
+		}
+		comps[k]++;
+		const sim_component *c = &law->comp[k];
+		double want[d];
+		for (int j = 0; j < d; j++)
+			want[j] = c->mu[j] +
+				  c->sigma[j] * gsl_ran_gaussian_ziggurat(q, 1.0);
+		xbad += memcmp(want, x + i * d, sizeof want) != 0;
+		double p = sim_process_prob(law, k, want);
+		double u = gsl_rng_uniform(q);
+		if (fabs(u - p) < 1e-12)
+			close++;
+		else
+			ybad += y[i] != (u < p);
+	}
+	ck_assert_uint_eq(xbad, 0);
+	ck_assert_uint_eq(ybad, 0);
+	ck_assert_uint_le(close, 1);
+	/* both components actually drawn in the mixture case */
+	if (law->ncomp > 1)
+		ck_assert(comps[0] > 100 && comps[1] > 100);
+	/* the streams end in the same place */
+	ck_assert_uint_eq(gsl_rng_get(r), gsl_rng_get(q));
+	gsl_rng_free(r);
+	gsl_rng_free(q);
+	sim_law_free(law);
+	sim_scenario_free(sc);
+	common_xml_cleanup();
+}
+END_TEST
+
+/* Log-odds far beyond the domain of the fast exp (s = 100 (x1 - x2) with
+ * sd(x1 - x2) = 14142, so |s| reaches millions; the generator clamps s to
+ * [-700, 700]): without noise the label is the sign of s on every row, and
+ * every feature is finite. */
+START_TEST(test_extreme_logodds)
+{
+	sim_scenario *sc = load(
+		"<data features='2'><sigma>10000 10000</sigma></data>"
+		"<concept noise='0'><beta>100 -100</beta></concept>");
+	sim_law *law = law_at(sc, 0.0);
+	enum { n = 5000 };
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, 9);
+	double x[n * 2];
+	unsigned char y[n];
+	sim_process_draw(law, r, n, x, y);
+	size_t bad = 0, far = 0;
+	for (size_t i = 0; i < n; i++) {
+		double s = 100 * (x[2 * i] - x[2 * i + 1]);
+		bad += !isfinite(x[2 * i]) || y[i] != (s > 0);
+		far += fabs(s) > 700;
+	}
+	ck_assert_uint_eq(bad, 0);
+	/* P(|s| <= 700) = P(|x1 - x2| <= 7) = 4e-4 */
+	ck_assert_uint_gt(far, n * 99 / 100);
 	gsl_rng_free(r);
 	sim_law_free(law);
 	sim_scenario_free(sc);
@@ -255,7 +361,9 @@ Suite *test_process_suite(void)
 	tcase_add_test(tc, test_moments);
 	tcase_add_test(tc, test_label_noise_rate);
 	tcase_add_test(tc, test_mixture_draws);
-	tcase_add_test(tc, test_chunking);
+	tcase_add_loop_test(tc, test_chunking, 0, NCHUNK_LAWS);
+	tcase_add_loop_test(tc, test_draw_order, 0, NCHUNK_LAWS);
+	tcase_add_test(tc, test_extreme_logodds);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("exact");
 	tcase_add_test(tc, test_prob);
