@@ -119,10 +119,11 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 		 * gives it a share s of every stretch of requests. Rows are
 		 * i.i.d., so any rule blind to their values is a fair split. */
 		size_t ncand = 0;
-		for (size_t i = 0; i < m; i++) {
+		if (share <= 0 && cand_scores) /* read below: nothing routed */
+			memset(e->route, 0, m);
+		for (size_t i = 0; share > 0 && i < m; i++) {
 			double g = (double)(done + (long)i);
-			int r = share > 0 &&
-				floor((g + 1) * share) > floor(g * share);
+			int r = floor((g + 1) * share) > floor(g * share);
 			e->route[i] = (unsigned char)r;
 			ncand += (size_t)r;
 		}
@@ -139,6 +140,23 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 		/* labelled rows: the first k of the step */
 		long lab_end = k - done;
 		size_t nl = lab_end <= 0 ? 0 : (size_t)lab_end < m ? (size_t)lab_end : m;
+		if (!mirror && !cand_scores) {
+			/* no rollout: production served every labelled row */
+			size_t ok = 0, room = e->err_cap - a->nerr;
+			unsigned char *eb = a->err + a->nerr;
+			for (size_t i = 0; i < nl; i++) {
+				unsigned char bad = (e->zp[i] > 0) != e->y[i];
+				ok += !bad;
+				if (i < room)
+					eb[i] = bad;
+			}
+			a->nerr += nl < room ? nl : room;
+			a->arms.prod_n += (double)nl;
+			a->arms.prod_correct += (double)ok;
+			a->prod_n += (double)nl;
+			a->prod_correct += (double)ok;
+			nl = 0;
+		}
 		for (size_t i = 0; i < nl; i++) {
 			int yi = e->y[i];
 			int okp = (e->zp[i] > 0) == yi;
