@@ -32,12 +32,14 @@ struct counts {
 	double correct, loss, pos, prev, tp, fp, tn, fn;
 };
 
-/* zs: served scores; the loop is arithmetic only, so GCC vectorises it. */
+/* zs: served scores. Counts in one plain loop; the log loss two requests
+ * at a time (sim_fast_softplus2: same bits as the scalar function per
+ * request), the odd one out alone; the lane sums are added in a fixed
+ * order. */
 static void tally_served(const double *zs, const unsigned char *y, size_t n,
 			 struct counts *c)
 {
 	double tp = 0, fp = 0, tn = 0, fn = 0, l = 0;
-#pragma omp simd reduction(+ : tp, fp, tn, fn, l)
 	for (size_t i = 0; i < n; i++) {
 		double yi = (double)y[i];
 		double hat = (double)(zs[i] > 0);
@@ -45,9 +47,18 @@ static void tally_served(const double *zs, const unsigned char *y, size_t n,
 		fp += hat * (1.0 - yi);
 		fn += (1.0 - hat) * yi;
 		tn += (1.0 - hat) * (1.0 - yi);
-		/* log loss: softplus(-z) for y = 1, softplus(z) for y = 0 */
-		l += sim_fast_softplus((1.0 - 2.0 * yi) * zs[i]);
 	}
+	/* log loss: softplus(-z) for y = 1, softplus(z) for y = 0 */
+	sim_v2d acc = {0.0, 0.0};
+	size_t i = 0;
+	for (; i + 1 < n; i += 2) {
+		sim_v2d v = {(1.0 - 2.0 * y[i]) * zs[i],
+			     (1.0 - 2.0 * y[i + 1]) * zs[i + 1]};
+		acc += sim_fast_softplus2(v);
+	}
+	l = acc[0] + acc[1];
+	if (i < n)
+		l += sim_fast_softplus((1.0 - 2.0 * y[i]) * zs[i]);
 	c->tp += tp;
 	c->fp += fp;
 	c->tn += tn;

@@ -3,6 +3,7 @@
  * are a few ulps, as the derivation in sim/fastmath.h promises. */
 #include <check.h>
 #include <math.h>
+#include <string.h>
 
 #include "sim/fastmath.h"
 
@@ -35,12 +36,30 @@ START_TEST(softplus_matches_libm)
 }
 END_TEST
 
+START_TEST(two_lanes_equal_scalar_bits)
+{
+	/* the engine sums the log loss two requests at a time: each lane
+	 * must give exactly the scalar function's bits */
+	long bad = 0;
+	for (double v = -700; v <= 700; v += 0.0137) {
+		sim_v2d x = {v, -0.5 * v};
+		sim_v2d r = sim_fast_softplus2(x);
+		double a = sim_fast_softplus(v), b = sim_fast_softplus(-0.5 * v);
+		double r0 = r[0], r1 = r[1];
+		bad += memcmp(&r0, &a, sizeof a) != 0;
+		bad += memcmp(&r1, &b, sizeof b) != 0;
+	}
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 Suite *test_fastmath_suite(void)
 {
 	Suite *s = suite_create("fastmath");
 	TCase *tc = tcase_create("accuracy");
 	tcase_add_test(tc, exp_matches_libm);
 	tcase_add_test(tc, softplus_matches_libm);
+	tcase_add_test(tc, two_lanes_equal_scalar_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }
