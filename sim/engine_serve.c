@@ -32,33 +32,39 @@ struct counts {
 	double correct, loss, pos, prev, tp, fp, tn, fn;
 };
 
-/* zs: served scores. Counts in one plain loop; the log loss two requests
- * at a time (sim_fast_softplus2: same bits as the scalar function per
- * request), the odd one out alone; the lane sums are added in a fixed
- * order. */
+/* zs: served scores, two requests at a time (sim/fastmath.h's two-lane
+ * softplus gives each request the scalar function's bits). */
 static void tally_served(const double *zs, const unsigned char *y, size_t n,
 			 struct counts *c)
 {
-	double tp = 0, fp = 0, tn = 0, fn = 0, l = 0;
-	for (size_t i = 0; i < n; i++) {
-		double yi = (double)y[i];
-		double hat = (double)(zs[i] > 0);
-		tp += hat * yi;
-		fp += hat * (1.0 - yi);
-		fn += (1.0 - hat) * yi;
-		tn += (1.0 - hat) * (1.0 - yi);
-	}
-	/* log loss: softplus(-z) for y = 1, softplus(z) for y = 0 */
-	sim_v2d acc = {0.0, 0.0};
+	/* counts are sums of 0s and 1s, exact in any order; the loss lanes
+	 * are summed separately and added at the end, a fixed order */
+	const sim_v2d zero = {0.0, 0.0};
+	const sim_v2i one_bits = {0x3ff0000000000000LL, 0x3ff0000000000000LL};
+	sim_v2d vtp = zero, vfp = zero, vtn = zero, vfn = zero, acc = zero;
 	size_t i = 0;
 	for (; i + 1 < n; i += 2) {
-		sim_v2d v = {(1.0 - 2.0 * y[i]) * zs[i],
-			     (1.0 - 2.0 * y[i + 1]) * zs[i + 1]};
-		acc += sim_fast_softplus2(v);
+		sim_v2d z = {zs[i], zs[i + 1]};
+		sim_v2d yi = {(double)y[i], (double)y[i + 1]};
+		sim_v2d hat = (sim_v2d)((z > zero) & one_bits); /* 1.0 or 0.0 */
+		vtp += hat * yi;
+		vfp += hat * (1.0 - yi);
+		vfn += (1.0 - hat) * yi;
+		vtn += (1.0 - hat) * (1.0 - yi);
+		/* log loss: softplus(-z) for y = 1, softplus(z) for y = 0 */
+		acc += sim_fast_softplus2((1.0 - 2.0 * yi) * z);
 	}
-	l = acc[0] + acc[1];
-	if (i < n)
-		l += sim_fast_softplus((1.0 - 2.0 * y[i]) * zs[i]);
+	double tp = vtp[0] + vtp[1], fp = vfp[0] + vfp[1];
+	double tn = vtn[0] + vtn[1], fn = vfn[0] + vfn[1];
+	double l = acc[0] + acc[1];
+	if (i < n) {
+		double yl = (double)y[i], hat = (double)(zs[i] > 0);
+		tp += hat * yl;
+		fp += hat * (1.0 - yl);
+		fn += (1.0 - hat) * yl;
+		tn += (1.0 - hat) * (1.0 - yl);
+		l += sim_fast_softplus((1.0 - 2.0 * yl) * zs[i]);
+	}
 	c->tp += tp;
 	c->fp += fp;
 	c->tn += tn;
