@@ -22,6 +22,50 @@
 #include <stdint.h>
 #include <math.h>
 
+/* The constants and Horner steps both versions share (scalar and two-lane
+ * below): one text, so they perform exactly the same operations. */
+#define SIM_FAST_SHIFT 0x1.8p52         /* adding it rounds to an integer */
+#define SIM_FAST_SHIFT_BITS 0x4338000000000000ULL
+#define SIM_FAST_LOG2E 0x1.71547652b82fep0
+/* ln2 split in a high part with trailing zeros and the rest, so kd * ln2_hi
+ * is exact */
+#define SIM_FAST_LN2_HI 0x1.62e42feep-1
+#define SIM_FAST_LN2_LO 0x1.a39ef35793c76p-33
+/* exp(r) = p(r), Taylor to degree 12, from p = 1/12! */
+#define SIM_FAST_EXP_HORNER(p, r)            \
+	do {                                 \
+		p = p * r + 1.0 / 39916800.0; \
+		p = p * r + 1.0 / 3628800.0;  \
+		p = p * r + 1.0 / 362880.0;   \
+		p = p * r + 1.0 / 40320.0;    \
+		p = p * r + 1.0 / 5040.0;     \
+		p = p * r + 1.0 / 720.0;      \
+		p = p * r + 1.0 / 120.0;      \
+		p = p * r + 1.0 / 24.0;       \
+		p = p * r + 1.0 / 6.0;        \
+		p = p * r + 0.5;              \
+		p = p * r + 1.0;              \
+		p = p * r + 1.0;              \
+	} while (0)
+/* 2 atanh(t) / t in t2 = t^2, to t^28, from p = 2/29 */
+#define SIM_FAST_ATANH_HORNER(p, t2)  \
+	do {                          \
+		p = p * t2 + 2.0 / 27; \
+		p = p * t2 + 2.0 / 25; \
+		p = p * t2 + 2.0 / 23; \
+		p = p * t2 + 2.0 / 21; \
+		p = p * t2 + 2.0 / 19; \
+		p = p * t2 + 2.0 / 17; \
+		p = p * t2 + 2.0 / 15; \
+		p = p * t2 + 2.0 / 13; \
+		p = p * t2 + 2.0 / 11; \
+		p = p * t2 + 2.0 / 9;  \
+		p = p * t2 + 2.0 / 7;  \
+		p = p * t2 + 2.0 / 5;  \
+		p = p * t2 + 2.0 / 3;  \
+		p = p * t2 + 2.0;      \
+	} while (0)
+
 /* Reading a double's bits through a union is defined in C11 (6.5.2.3) and,
  * unlike memcpy, keeps the loop vectorisable. */
 union sim_fast_bits {
@@ -31,29 +75,15 @@ union sim_fast_bits {
 
 static inline double sim_fast_exp(double x)
 {
-	const double shift = 0x1.8p52; /* adding it rounds to an integer */
-	double kd = x * 0x1.71547652b82fep0 + shift; /* x log2(e) */
+	double kd = x * SIM_FAST_LOG2E + SIM_FAST_SHIFT;
 	union sim_fast_bits kb = {.d = kd};
-	kd -= shift;
-	/* ln2 split in a high part with trailing zeros and the rest, so
-	 * kd * ln2_hi is exact */
-	double r = x - kd * 0x1.62e42feep-1;
-	r = r - kd * 0x1.a39ef35793c76p-33;
+	kd -= SIM_FAST_SHIFT;
+	double r = x - kd * SIM_FAST_LN2_HI;
+	r = r - kd * SIM_FAST_LN2_LO;
 	double p = 1.0 / 479001600.0;
-	p = p * r + 1.0 / 39916800.0;
-	p = p * r + 1.0 / 3628800.0;
-	p = p * r + 1.0 / 362880.0;
-	p = p * r + 1.0 / 40320.0;
-	p = p * r + 1.0 / 5040.0;
-	p = p * r + 1.0 / 720.0;
-	p = p * r + 1.0 / 120.0;
-	p = p * r + 1.0 / 24.0;
-	p = p * r + 1.0 / 6.0;
-	p = p * r + 0.5;
-	p = p * r + 1.0;
-	p = p * r + 1.0;
+	SIM_FAST_EXP_HORNER(p, r);
 	/* 2^k: k is the low bits of kb (kd was shift + k exactly) */
-	uint64_t k = kb.u - 0x4338000000000000ULL; /* bits of shift */
+	uint64_t k = kb.u - SIM_FAST_SHIFT_BITS;
 	union sim_fast_bits sb = {.u = (k + 1023) << 52};
 	return p * sb.d;
 }
@@ -63,20 +93,7 @@ static inline double sim_fast_log1p01(double e)
 	double t = e / (2.0 + e);
 	double t2 = t * t;
 	double p = 2.0 / 29;
-	p = p * t2 + 2.0 / 27;
-	p = p * t2 + 2.0 / 25;
-	p = p * t2 + 2.0 / 23;
-	p = p * t2 + 2.0 / 21;
-	p = p * t2 + 2.0 / 19;
-	p = p * t2 + 2.0 / 17;
-	p = p * t2 + 2.0 / 15;
-	p = p * t2 + 2.0 / 13;
-	p = p * t2 + 2.0 / 11;
-	p = p * t2 + 2.0 / 9;
-	p = p * t2 + 2.0 / 7;
-	p = p * t2 + 2.0 / 5;
-	p = p * t2 + 2.0 / 3;
-	p = p * t2 + 2.0;
+	SIM_FAST_ATANH_HORNER(p, t2);
 	return p * t;
 }
 
@@ -111,25 +128,14 @@ typedef long long sim_v2i __attribute__((vector_size(16)));
 
 static inline sim_v2d sim_fast_exp2(sim_v2d x)
 {
-	const sim_v2d shift = {0x1.8p52, 0x1.8p52};
-	sim_v2d kd = x * 0x1.71547652b82fep0 + shift;
+	sim_v2d kd = x * SIM_FAST_LOG2E + SIM_FAST_SHIFT;
 	sim_v2i kb = (sim_v2i)kd;
-	kd -= shift;
-	sim_v2d r = x - kd * 0x1.62e42feep-1;
-	r = r - kd * 0x1.a39ef35793c76p-33;
-	sim_v2d p = r * (1.0 / 479001600.0) + 1.0 / 39916800.0;
-	p = p * r + 1.0 / 3628800.0;
-	p = p * r + 1.0 / 362880.0;
-	p = p * r + 1.0 / 40320.0;
-	p = p * r + 1.0 / 5040.0;
-	p = p * r + 1.0 / 720.0;
-	p = p * r + 1.0 / 120.0;
-	p = p * r + 1.0 / 24.0;
-	p = p * r + 1.0 / 6.0;
-	p = p * r + 0.5;
-	p = p * r + 1.0;
-	p = p * r + 1.0;
-	sim_v2i k = kb - 0x4338000000000000LL;
+	kd -= SIM_FAST_SHIFT;
+	sim_v2d r = x - kd * SIM_FAST_LN2_HI;
+	r = r - kd * SIM_FAST_LN2_LO;
+	sim_v2d p = {1.0 / 479001600.0, 1.0 / 479001600.0};
+	SIM_FAST_EXP_HORNER(p, r);
+	sim_v2i k = kb - (long long)SIM_FAST_SHIFT_BITS;
 	sim_v2i sb = (k + 1023) << 52;
 	return p * (sim_v2d)sb;
 }
@@ -138,20 +144,8 @@ static inline sim_v2d sim_fast_log1p01_2(sim_v2d e)
 {
 	sim_v2d t = e / (2.0 + e);
 	sim_v2d t2 = t * t;
-	sim_v2d p = t2 * (2.0 / 29) + 2.0 / 27;
-	p = p * t2 + 2.0 / 25;
-	p = p * t2 + 2.0 / 23;
-	p = p * t2 + 2.0 / 21;
-	p = p * t2 + 2.0 / 19;
-	p = p * t2 + 2.0 / 17;
-	p = p * t2 + 2.0 / 15;
-	p = p * t2 + 2.0 / 13;
-	p = p * t2 + 2.0 / 11;
-	p = p * t2 + 2.0 / 9;
-	p = p * t2 + 2.0 / 7;
-	p = p * t2 + 2.0 / 5;
-	p = p * t2 + 2.0 / 3;
-	p = p * t2 + 2.0;
+	sim_v2d p = {2.0 / 29, 2.0 / 29};
+	SIM_FAST_ATANH_HORNER(p, t2);
 	return p * t;
 }
 
