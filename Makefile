@@ -145,7 +145,8 @@ $(BIN): $(CLI_OBJ) $(ALL_LIBS)
 # (tools/gen_testmain.sh); helpers shared by a library's tests live in
 # tests/<lib>/*.c files not named test_*.
 TEST_LIBS := $(sort $(patsubst tests/%/,%,$(dir $(wildcard tests/*/test_*.c))))
-test_objs = $(call obj,$(sort $(wildcard tests/$(1)/*.c))) $(B)/obj/gen/testmain_$(1).o
+test_objs = $(call obj,$(sort $(wildcard tests/$(1)/*.c) $(wildcard tests/support/*.c))) \
+	$(B)/obj/gen/testmain_$(1).o
 $(B)/gen/testmain_%.c: tools/gen_testmain.sh $$(wildcard tests/%/test_*.c) Makefile
 	@mkdir -p $(dir $@)
 	$(Q)sh tools/gen_testmain.sh $(sort $(wildcard tests/$*/test_*.c)) > $@.tmp && mv $@.tmp $@

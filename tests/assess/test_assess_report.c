@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tests/support/cmd.h"
 #include "assess/assess.h"
 #include "assess/assess_report.h"
 #include "common/common.h"
@@ -39,42 +40,12 @@ static const char *path(const char *name)
 	return buf[k];
 }
 
-/* stdout of a command, whitespace collapsed to single spaces (malloc'd). */
-static char *run(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	size_t cap = 1 << 16, n = 0;
-	char *s = malloc(cap);
-	int c, space = 0;
-	while (s && (c = fgetc(p)) != EOF) {
-		if (n + 2 >= cap) {
-			char *t = realloc(s, cap *= 2);
-			if (!t)
-				break;
-			s = t;
-		}
-		if (c == '\n' || c == ' ' || c == '\t' || c == '\f') {
-			space = 1;
-			continue;
-		}
-		if (space && n)
-			s[n++] = ' ';
-		space = 0;
-		s[n++] = (char)c;
-	}
-	ck_assert_int_eq(pclose(p), 0);
-	ck_assert_ptr_nonnull(s);
-	s[n] = '\0';
-	return s;
-}
-
 static char *pdf_cmd(const char *tool, const char *pdf)
 {
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "%s '%s'%s", tool, pdf,
 		 strcmp(tool, "pdftotext -enc UTF-8") ? "" : " -");
-	return run(cmd);
+	return test_cmd_output(cmd);
 }
 
 #define ck_has(text, s) ck_assert_msg(strstr(text, s), "missing [%s] in [%.2000s]", s, text)
@@ -266,7 +237,7 @@ START_TEST(assess_report_errors_and_reruns)
 	render(f.js, path("b.pdf"));
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", path("a.pdf"), path("b.pdf"));
-	char *s = run(cmd);
+	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "same");
 	free(s);
 	common_error err;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tests/support/cmd.h"
 #include "common/common.h"
 #include "report/report.h"
 #include "sim/datadrift.h"
@@ -50,48 +51,18 @@ static json_t *fixture(const char *name)
 	return js;
 }
 
-/* stdout of a command, whitespace collapsed to single spaces (malloc'd). */
-static char *run(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	size_t cap = 1 << 16, n = 0;
-	char *s = malloc(cap);
-	int c, space = 0;
-	while (s && (c = fgetc(p)) != EOF) {
-		if (n + 2 >= cap) {
-			char *t = realloc(s, cap *= 2);
-			if (!t)
-				break;
-			s = t;
-		}
-		if (c == '\n' || c == ' ' || c == '\t' || c == '\f') {
-			space = 1;
-			continue;
-		}
-		if (space && n)
-			s[n++] = ' ';
-		space = 0;
-		s[n++] = (char)c;
-	}
-	ck_assert_int_eq(pclose(p), 0);
-	ck_assert_ptr_nonnull(s);
-	s[n] = '\0';
-	return s;
-}
-
 static char *pdf_text(const char *pdf)
 {
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
-	return run(cmd);
+	return test_cmd_output(cmd);
 }
 
 static int pdf_pages(const char *pdf)
 {
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "pdfinfo '%s' | sed -n 's/^Pages: *//p'", pdf);
-	char *s = run(cmd);
+	char *s = test_cmd_output(cmd);
 	int n = (int)strtol(s, NULL, 10);
 	free(s);
 	return n;
@@ -203,7 +174,7 @@ START_TEST(sim_report_figures)
 	report_chart_free(c);
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "grep -c '<svg' '%s'", path("a.svg"));
-	char *s = run(cmd);
+	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "1");
 	free(s);
 	json_decref(js);
@@ -252,7 +223,7 @@ START_TEST(sim_report_reproducible)
 	}
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", path("a.pdf"), path("b.pdf"));
-	char *s = run(cmd);
+	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "same");
 	free(s);
 	json_decref(js);
@@ -285,7 +256,7 @@ START_TEST(drift_report_from_json)
 	render(b, path("b.pdf"));
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", path("a.pdf"), path("b.pdf"));
-	char *s = run(cmd);
+	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "same");
 	free(s);
 	json_object_del(js, "columns");
