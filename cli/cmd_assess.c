@@ -7,6 +7,7 @@
 #include "assess/assess.h"
 #include "cli/bridge.h"
 #include "cli/cli.h"
+#include "cli/sim_opts.h"
 #include "cli/report_out.h"
 #include "sim/sim.h"
 
@@ -371,7 +372,6 @@ int cmd_assess(int argc, char **argv)
 	struct report_opt ro;
 	memset(&ro, 0, sizeof ro);
 	int list = 0, c, simopt = 0;
-	long v;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":m:lL:f:o:r:F:S:n:s:j:h", opts, NULL)) != -1) {
@@ -405,23 +405,10 @@ int cmd_assess(int argc, char **argv)
 			ro.scenario = optarg;
 			break;
 		case 'n':
-			if (cli_opt_long("assess", "--runs", optarg, 1,
-					 SIM_MAX_RUNS, &v))
-				return CLI_USAGE;
-			ro.so.runs = v;
-			simopt = 1;
-			break;
 		case 's':
-			if (cli_opt_u64("assess", "--seed", optarg, &ro.so.seed))
-				return CLI_USAGE;
-			ro.so.has_seed = 1;
-			simopt = 1;
-			break;
 		case 'j':
-			if (cli_opt_long("assess", "--threads", optarg, 1, 1024,
-					 &v))
+			if (cli_sim_opt("assess", c, optarg, &ro.so) < 0)
 				return CLI_USAGE;
-			ro.so.threads = (int)v;
 			simopt = 1;
 			break;
 		case 'h':

@@ -7,6 +7,7 @@
 
 #include "cli/bridge.h"
 #include "cli/cli.h"
+#include "cli/sim_opts.h"
 #include "cli/report_out.h"
 #include "sim/plan.h"
 #include "sim/scenario_variant_add.h"
@@ -247,26 +248,15 @@ int cmd_sim(int argc, char **argv)
 	const char *format = "text", *out = NULL, *report = NULL, *figure = NULL;
 	const char *team = NULL, *model = NULL, *plan = NULL;
 	int quiet = 0, c;
-	long v;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:t:m:p:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (cli_opt_long("sim", "--runs", optarg, 1,
-					 SIM_MAX_RUNS, &v))
-				return CLI_USAGE;
-			so.runs = v;
-			break;
 		case 's':
-			if (cli_opt_u64("sim", "--seed", optarg, &so.seed))
-				return CLI_USAGE;
-			so.has_seed = 1;
-			break;
 		case 'j':
-			if (cli_opt_long("sim", "--threads", optarg, 1, 1024, &v))
+			if (cli_sim_opt("sim", c, optarg, &so) < 0)
 				return CLI_USAGE;
-			so.threads = (int)v;
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
