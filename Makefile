@@ -250,5 +250,5 @@ fuzz-build:
 fuzz: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN)
 	$(Q)$(MAKE) --no-print-directory fuzz-build
-	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) MLOPSKIT=$(CURDIR)/$(BIN) \
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) MLOPSKIT=$(CURDIR)/$(BIN) \
 		sh fuzz/run.sh $(addprefix build/fuzz/fuzz/,$(FUZZ_NAMES))

@@ -11,6 +11,13 @@
 # docs/hardening.md), log.
 set -u
 secs=${FUZZ_SECONDS:-60}
+# FUZZ_RUNS=N: N inputs per harness from a fixed seed (FUZZ_SEED, default 1)
+# and a fresh corpus instead of a time budget: the same result on every
+# run of the same build, which is what CI needs
+limit="-max_total_time=$secs"
+if [ -n "${FUZZ_RUNS:-}" ]; then
+	limit="-runs=$FUZZ_RUNS -seed=${FUZZ_SEED:-1}"
+fi
 timeout=${FUZZ_TIMEOUT:-10}
 rss=${FUZZ_RSS_MB:-2048}
 top=build/fuzz/run
@@ -87,9 +94,10 @@ for bin in "$@"; do
 	json) seed_json "$dir/seeds" ;;
 	*) echo "fuzz: no seeds for '$name'"; status=1; continue ;;
 	esac
-	echo "fuzz: $name: $(ls "$dir/seeds" | wc -l) seeds, ${secs}s"
+	[ -n "${FUZZ_RUNS:-}" ] && rm -rf "$dir/corpus" && mkdir -p "$dir/corpus"
+	echo "fuzz: $name: $(ls "$dir/seeds" | wc -l) seeds, $limit"
 	# shellcheck disable=SC2086
-	"$bin" -max_total_time="$secs" -timeout="$timeout" \
+	"$bin" $limit -timeout="$timeout" \
 		-rss_limit_mb="$rss" -malloc_limit_mb="$rss" \
 		-print_final_stats=1 -artifact_prefix="$dir/artifacts/" \
 		${dict:+-dict="$dict"} "$dir/corpus" "$dir/seeds" \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/common.h"
+#include "sim/scenario.h"
 #include "sim/sim_report_int.h"
 
 #define SIM_RESULT_FORMAT "mlopskit.sim-result/1"
@@ -108,6 +109,10 @@ int srp_read(const json_t *root, const char *lang, const char *src,
 	r->unit = srp_str(r->scenario, "step_unit");
 	if (!r->unit)
 		r->unit = "step";
+	const json_t *runs = json_object_get(root, "runs");
+	if (!json_is_integer(runs) || json_integer_value(runs) < 1 ||
+	    json_integer_value(runs) > SIM_MAX_RUNS)
+		return bad(err, src, "missing or invalid 'runs' (an integer from 1)");
 	const json_t *vars = json_object_get(root, "variants");
 	if (!json_is_array(vars) || json_array_size(vars) == 0)
 		return bad(err, src, "missing or empty array 'variants'");

@@ -104,7 +104,7 @@ printf '{\n  "format": "mlopskit.other/9"\n}\n' >"$TMP/other.json"
 run report "$TMP/other.json" -o "$TMP/x.pdf"
 expect_rc 3
 expect_err "mlopskit: $TMP/other.json:2: error: unknown format 'mlopskit.other/9' (expected 'mlopskit.sim-result/1', 'mlopskit.assessment/1' or 'mlopskit.drift-result/1')"
-printf '{"format": "mlopskit.sim-result/1", "scenario": {"title": "t", "steps": 3}}\n' >"$TMP/miss.json"
+printf '{"format": "mlopskit.sim-result/1", "scenario": {"title": "t", "steps": 3}, "runs": 2}\n' >"$TMP/miss.json"
 run report "$TMP/miss.json" -o "$TMP/x.pdf"
 expect_rc 3
 expect_err "mlopskit: $TMP/miss.json: error: missing or empty array 'variants'"

@@ -189,9 +189,15 @@ START_TEST(sim_report_errors)
 		{"{\"format\": \"mlopskit.sim-result/1\"}", "missing object 'scenario'"},
 		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 0}}",
 		 "missing or invalid 'scenario.steps' (an integer from 1)"},
-		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 2}, \"variants\": []}",
+		/* "runs" drives a cast to long: NaN there was undefined
+		 * behaviour (found by fuzz/fuzz_json.c) */
+		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 2}, \"runs\": 1.5}",
+		 "missing or invalid 'runs' (an integer from 1)"},
+		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 2}, \"runs\": -5}",
+		 "missing or invalid 'runs' (an integer from 1)"},
+		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 2}, \"runs\": 2, \"variants\": []}",
 		 "missing or empty array 'variants'"},
-		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 2}, "
+		{"{\"format\": \"mlopskit.sim-result/1\", \"scenario\": {\"title\": \"t\", \"steps\": 2}, \"runs\": 2, "
 		 "\"variants\": [{\"name\": \"v\", \"metrics\": {}, \"timeseries\": {\"accuracy\": {\"mean\": [1]}}}]}",
 		 "missing or invalid array 'timeseries.accuracy.mean' of 'scenario.steps' values in 'variants[0]'"},
 	};
