@@ -29,6 +29,9 @@ static void usage(FILE *fp)
 		"  -s, --seed S        master seed, 0..2^64-1 (default: the scenario's)\n"
 		"  -j, --threads T     worker threads, 1..1024 (default: all cores);\n"
 		"                      results are identical for every T\n"
+		"  -e, --engine E      request (default: draws every request) or\n"
+		"                      aggregate (draws per-step counts from their\n"
+		"                      exact laws; docs/methodology/aggregate.md)\n"
 		"  -f, --format F      text (default) or json (the summary JSON)\n"
 		"  -o, --out DIR       write DIR/summary.json, DIR/timeseries.csv and\n"
 		"                      DIR/report.pdf\n"
@@ -233,6 +236,7 @@ int cmd_sim(int argc, char **argv)
 		{"runs", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},
 		{"threads", required_argument, NULL, 'j'},
+		{"engine", required_argument, NULL, 'e'},
 		{"format", required_argument, NULL, 'f'},
 		{"out", required_argument, NULL, 'o'},
 		{"report", required_argument, NULL, 'r'},
@@ -250,11 +254,12 @@ int cmd_sim(int argc, char **argv)
 	int quiet = 0, c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:s:j:f:o:r:F:t:m:p:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":n:s:j:e:f:o:r:F:t:m:p:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 		case 's':
 		case 'j':
+		case 'e':
 			if (cli_sim_opt("sim", c, optarg, &so) < 0)
 				return CLI_USAGE;
 			break;

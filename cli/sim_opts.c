@@ -1,6 +1,8 @@
 /* cli/sim_opts.c: see sim_opts.h. */
 #include "cli/sim_opts.h"
 
+#include <string.h>
+
 #include "cli/cli.h"
 
 int cli_sim_opt(const char *cmd, int c, const char *arg, sim_options *so)
@@ -21,6 +23,17 @@ int cli_sim_opt(const char *cmd, int c, const char *arg, sim_options *so)
 		if (cli_opt_long(cmd, "--threads", arg, 1, 1024, &v))
 			return -CLI_USAGE;
 		so->threads = (int)v;
+		return 1;
+	case 'e':
+		if (!strcmp(arg, "request"))
+			so->engine = SIM_ENGINE_REQUEST;
+		else if (!strcmp(arg, "aggregate"))
+			so->engine = SIM_ENGINE_AGGREGATE;
+		else {
+			cli_usage_error(cmd, "--engine must be 'request' or "
+					"'aggregate', not '%s'", arg);
+			return -CLI_USAGE;
+		}
 		return 1;
 	default:
 		return 0;

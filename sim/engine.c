@@ -203,7 +203,31 @@ void sim_engine_free(sim_engine *e)
 	free(e->review_c);
 	for (int i = 0; i < SIM_ALARM_SOURCES; i++)
 		free(e->tally.alarms[i].at);
+	sim_engine_agg_free(e);
 	free(e);
+}
+
+const char *sim_engine_kind_name(sim_engine_kind k)
+{
+	switch (k) {
+	case SIM_ENGINE_REQUEST: return "request";
+	case SIM_ENGINE_AGGREGATE: return "aggregate";
+	}
+	return NULL;
+}
+
+int sim_engine_set_kind(sim_engine *e, sim_engine_kind k, common_error *err)
+{
+	if (!sim_engine_kind_name(k))
+		return common_error_set(err, COMMON_EINPUT, NULL, 0,
+					"unknown engine kind %d", (int)k);
+	if (k == SIM_ENGINE_AGGREGATE) {
+		int st = sim_engine_agg_alloc(e, err);
+		if (st)
+			return st;
+	}
+	e->kind = k;
+	return COMMON_OK;
 }
 
 void sim_engine_set_fit_hook(sim_engine *e, sim_fit_hook hook, void *ctx)
@@ -440,6 +464,9 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 				  SIM_RNG_DRIFT, err);
 	st |= sim_rng_stream_init(e->r_ops, seed, (uint64_t)rep, SIM_RNG_OPS,
 				  err);
+	if (e->kind == SIM_ENGINE_AGGREGATE)
+		st |= sim_rng_stream_init(e->r_rows, seed, (uint64_t)rep,
+					  SIM_RNG_ROWS, err);
 	if (st)
 		return COMMON_EIO;
 	sim_walk *walk = NULL;
@@ -447,6 +474,9 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 	if (st)
 		return st;
 	reset_replication(e);
+	e->walk = walk;
+	if (e->kind == SIM_ENGINE_AGGREGATE)
+		sim_engine_agg_reset(e);
 	st = sim_engine_fit_warmup(e, walk, err);
 	double cum = 0;
 	for (long t = 0; !st && t < sc->steps; t++) {
@@ -467,7 +497,9 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 		}
 		sim_engine_incidents(e, t, row);
 		sim_law_at(sc, walk, (double)t, e->law);
-		st = sim_engine_serve_step(e, t, row, err);
+		st = e->kind == SIM_ENGINE_AGGREGATE
+			     ? sim_engine_serve_aggregate(e, t, row, err)
+			     : sim_engine_serve_step(e, t, row, err);
 		if (st)
 			break;
 		sim_deploy_decision dec;
@@ -486,8 +518,13 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 			break;
 		int stat_alarm = 0;
 		if (e->stat && e->mon_n > 0)
-			stat_alarm = sim_statmon_test(e->stat, e->mon_X, e->mon_s,
-						      e->mon_n, NULL, NULL);
+			stat_alarm = e->mon_counts
+				? sim_statmon_test_counts(
+					  e->stat, e->agg_counts,
+					  (size_t)lc->stat.bins,
+					  sim_statmon_ncols(e->stat), NULL, NULL)
+				: sim_statmon_test(e->stat, e->mon_X, e->mon_s,
+						   e->mon_n, NULL, NULL);
 		int review_alarm = review(e, t);
 		if (stat_alarm || perf_alarm || review_alarm) {
 			row[SIM_S_ALARM] = 1;
@@ -524,6 +561,7 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 	}
 	if (!st)
 		sim_engine_metrics(e, series, metrics);
+	e->walk = NULL;
 	sim_walk_free(walk);
 	return st;
 }

@@ -93,9 +93,27 @@ typedef void (*sim_fit_hook)(void *ctx, long t, long lo, long hi, size_t n);
 
 typedef struct sim_engine sim_engine;
 
+/* How a step's requests are simulated (docs/methodology/aggregate.md):
+ * REQUEST draws every request (the reference); AGGREGATE draws the counts
+ * the lifecycle consumes from their exact distributions, and per row only
+ * what needs rows (training rows, labelled outcomes for the performance
+ * detectors, a KS monitor's sample). */
+typedef enum sim_engine_kind {
+	SIM_ENGINE_REQUEST = 0,
+	SIM_ENGINE_AGGREGATE = 1
+} sim_engine_kind;
+
+/* "request" / "aggregate"; NULL for an unknown kind. */
+const char *sim_engine_kind_name(sim_engine_kind k);
+
 int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		   common_error *err);
 void sim_engine_free(sim_engine *e);
+
+/* Chooses the engine kind for the next runs (REQUEST when never set);
+ * returns COMMON_EINPUT (err filled) for an unknown kind, COMMON_EIO when
+ * the aggregate workspace cannot be allocated. */
+int sim_engine_set_kind(sim_engine *e, sim_engine_kind k, common_error *err);
 
 /* Sets (or clears, with NULL) the fit hook. */
 void sim_engine_set_fit_hook(sim_engine *e, sim_fit_hook hook, void *ctx);

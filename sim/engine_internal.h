@@ -7,6 +7,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "sim/aggregate.h"
 #include "sim/deploy.h"
 #include "sim/drift.h"
 #include "sim/engine.h"
@@ -68,6 +69,17 @@ typedef struct sim_tally {
 	sim_alarm_list alarms[SIM_ALARM_SOURCES];
 } sim_tally;
 
+/* A cached set of model probabilities (aggregate engine): valid while
+ * the law's version, the model's coefficients and the skew stay. */
+#define SIM_AGG_CACHE 4
+typedef struct sim_agg_entry {
+	unsigned long version; /* law version; 0 = empty */
+	unsigned long used;    /* for least-recently-used replacement */
+	double shift;
+	double *coef;          /* d coefficients, then the intercept */
+	sim_agg_probs p;
+} sim_agg_entry;
+
 struct sim_engine {
 	const sim_scenario *sc;
 	const sim_lifecycle *lc; /* &life */
@@ -117,6 +129,21 @@ struct sim_engine {
 	double base_n, base_c; /* labels behind it so far */
 	double *review_n, *review_c; /* per-step arrived counts (review) */
 	sim_tally tally;
+	/* aggregate engine (engine_aggregate.c) */
+	sim_engine_kind kind;
+	sim_agg *agg;
+	gsl_rng *r_rows;       /* training rows drawn when a fit needs them */
+	sim_law *law_rows;     /* the law of the step being drawn */
+	const sim_walk *walk;  /* this replication's random walks */
+	double *skew_at;       /* per step: the skew shift of x_1 */
+	double *agg_snap, *agg_snap_new; /* law parameters, for versions */
+	size_t agg_snap_len;
+	unsigned long agg_law_version, agg_clock;
+	sim_agg_entry agg_cache[SIM_AGG_CACHE];
+	double *agg_counts;    /* monitor sample bin counts, ncols x bins */
+	double *agg_p;         /* bins probabilities */
+	unsigned int *agg_n;   /* bins counts */
+	int mon_counts;        /* the sample is in agg_counts, not mon_X */
 	sim_fit_hook hook;
 	void *hook_ctx;
 };
@@ -126,6 +153,23 @@ struct sim_engine {
  * monitoring sample. */
 int sim_engine_serve_step(sim_engine *e, long t, double *row,
 			  common_error *err);
+
+/* Scores of rows X (n x d) under model m, clamped to the domain of
+ * sim/fastmath.h (engine_serve.c). */
+void sim_engine_score(const sim_logreg *m, const double *X, size_t n,
+		      size_t d, double *z);
+
+/* engine_aggregate.c: the step with the aggregate engine (same contract
+ * as sim_engine_serve_step); the training rows of steps [lo, hi] that
+ * were declared but not drawn yet; the length of a law snapshot. */
+int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
+			       common_error *err);
+int sim_engine_draw_rows(sim_engine *e, long lo, long hi);
+size_t sim_engine_law_len(int d, int maxcomp);
+/* Allocates the aggregate engine's workspace (once). */
+int sim_engine_agg_alloc(sim_engine *e, common_error *err);
+void sim_engine_agg_free(sim_engine *e);
+void sim_engine_agg_reset(sim_engine *e);
 
 /* engine_ops.c */
 /* The statistical reference from the first rows of TX (the serving

@@ -80,6 +80,8 @@ int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
 		lo = 0;
 	if (hi < lo)
 		return COMMON_OK; /* no label has arrived: nothing to learn */
+	if (e->kind == SIM_ENGINE_AGGREGATE)
+		sim_engine_draw_rows(e, lo, hi);
 	size_t n = sim_train_store_gather(e->store, lo, hi, e->TX, e->ty,
 					  e->train_max);
 	if (n == 0)

@@ -11,10 +11,8 @@
 #include "sim/process.h"
 #include "common/banned.h"
 
-/* Scores of rows X (n x d) under model m, clamped to the domain of
- * sim/fastmath.h. */
-static void score(const sim_logreg *m, const double *X, size_t n, size_t d,
-		  double *z)
+void sim_engine_score(const sim_logreg *m, const double *X, size_t n,
+		      size_t d, double *z)
 {
 	const double *w = sim_logreg_coef(m);
 	const double b = sim_logreg_intercept(m);
@@ -128,9 +126,9 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 			sim_train_store_add(e->store, t, e->X, e->y,
 					    s < m ? s : m);
 		}
-		score(e->prod.m, e->X, m, d, e->zp);
+		sim_engine_score(e->prod.m, e->X, m, d, e->zp);
 		if (cand_scores)
-			score(e->cand.m, e->X, m, d, e->zc);
+			sim_engine_score(e->cand.m, e->X, m, d, e->zc);
 		/* Routing is by position, like a hash router: request g goes
 		 * to the candidate when floor((g+1)s) > floor(g s), which
 		 * gives it a share s of every stretch of requests. Rows are

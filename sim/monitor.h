@@ -53,6 +53,23 @@ int sim_statmon_reference(sim_statmon *m, const double *X,
 int sim_statmon_test(sim_statmon *m, const double *X, const double *score,
 		     size_t n, double *drifted_share, double *stat);
 
+/* For the aggregate engine, which draws bin counts instead of rows:
+ * whether the test needs the sample's values (KS) rather than bin counts
+ * (PSI, chi-square); the number of columns (d, plus 1 with the score);
+ * column c's interior bin edges (borrowed; *n of them, so *n + 1 bins;
+ * bin j holds edges[j-1] < v <= edges[j]); 0 edges before a reference is
+ * set. */
+int sim_statmon_needs_values(const sim_statmon *m);
+int sim_statmon_ncols(const sim_statmon *m);
+const double *sim_statmon_edges(const sim_statmon *m, int c, size_t *n);
+/* As sim_statmon_test on a sample of n rows given by its bin counts:
+ * counts[c * stride + j] is the count of column c in bin j; ncols is d
+ * (features only) or sim_statmon_ncols. PSI and chi-square only (a KS
+ * monitor returns 0). */
+int sim_statmon_test_counts(sim_statmon *m, const double *counts,
+			    size_t stride, int ncols, double *drifted_share,
+			    double *stat);
+
 /* ---- performance -------------------------------------------------------- */
 
 typedef struct sim_perfmon sim_perfmon;

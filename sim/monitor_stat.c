@@ -265,6 +265,25 @@ static void bin_count(const double *x, size_t n, const double *edges,
 	}
 }
 
+/* PSI or chi-square of column c on the current counts cc. */
+static double counts_stat(sim_statmon *m, int c, const double *cc,
+			  int *drifted)
+{
+	size_t bins = (size_t)m->cfg.bins, ne = m->nedges[c];
+	const double *refc = m->refcounts + (size_t)c * bins;
+	*drifted = 0;
+	if (m->cfg.test == SIM_TEST_PSI) {
+		double psi = sim_stat_psi(refc, cc, ne + 1, SIM_PSI_EPSILON);
+		*drifted = psi >= m->cfg.psi_threshold;
+		return psi;
+	}
+	sim_chisq_result cs;
+	if (sim_stat_chisq_counts(refc, cc, ne + 1, &cs, NULL))
+		return NAN;
+	*drifted = cs.pvalue < m->cfg.alpha;
+	return cs.pvalue;
+}
+
 /* Column c's statistic on the current values cur[0..n) (n >= 1; sorted
  * for KS),
  * and whether it says the column drifted. A failure of the p-value
@@ -273,7 +292,6 @@ static double column_stat(sim_statmon *m, int c, size_t n, int *drifted)
 {
 	size_t bins = (size_t)m->cfg.bins, ne = m->nedges[c];
 	const double *edges = m->edges + (size_t)c * (bins - 1);
-	const double *refc = m->refcounts + (size_t)c * bins;
 	*drifted = 0;
 	if (m->cfg.test == SIM_TEST_KS) {
 		sim_ks_result ks;
@@ -284,17 +302,7 @@ static double column_stat(sim_statmon *m, int c, size_t n, int *drifted)
 		return ks.pvalue;
 	}
 	bin_count(m->cur, n, edges, ne, m->curcounts);
-	if (m->cfg.test == SIM_TEST_PSI) {
-		double psi = sim_stat_psi(refc, m->curcounts, ne + 1,
-					  SIM_PSI_EPSILON);
-		*drifted = psi >= m->cfg.psi_threshold;
-		return psi;
-	}
-	sim_chisq_result cs;
-	if (sim_stat_chisq_counts(refc, m->curcounts, ne + 1, &cs, NULL))
-		return NAN;
-	*drifted = cs.pvalue < m->cfg.alpha;
-	return cs.pvalue;
+	return counts_stat(m, c, m->curcounts, drifted);
 }
 
 int sim_statmon_test(sim_statmon *m, const double *X, const double *score,
@@ -325,6 +333,55 @@ int sim_statmon_test(sim_statmon *m, const double *X, const double *score,
 			sort_doubles(m->cur, k);
 		int dc;
 		double s = column_stat(m, c, k, &dc);
+		drifted += dc;
+		if (stat)
+			stat[c] = s;
+	}
+	double share = (double)drifted / (double)ncols;
+	if (drifted_share)
+		*drifted_share = share;
+	return share >= m->cfg.drift_share;
+}
+
+int sim_statmon_needs_values(const sim_statmon *m)
+{
+	return m->cfg.test == SIM_TEST_KS;
+}
+
+int sim_statmon_ncols(const sim_statmon *m)
+{
+	return m->ncols;
+}
+
+const double *sim_statmon_edges(const sim_statmon *m, int c, size_t *n)
+{
+	*n = m->nref ? m->nedges[c] : 0;
+	return m->edges + (size_t)c * (size_t)(m->cfg.bins - 1);
+}
+
+int sim_statmon_test_counts(sim_statmon *m, const double *counts,
+			    size_t stride, int ncols, double *drifted_share,
+			    double *stat)
+{
+	if (stat)
+		for (int c = 0; c <= m->d; c++)
+			stat[c] = NAN;
+	if (drifted_share)
+		*drifted_share = 0;
+	if (m->nref == 0 || m->cfg.test == SIM_TEST_KS || ncols < 1)
+		return 0;
+	if (ncols > m->ncols)
+		ncols = m->ncols;
+	int drifted = 0;
+	for (int c = 0; c < ncols; c++) {
+		const double *cc = counts + (size_t)c * stride;
+		double tot = 0;
+		for (size_t j = 0; j <= m->nedges[c]; j++)
+			tot += cc[j];
+		if (tot == 0)
+			continue;
+		int dc;
+		double s = counts_stat(m, c, cc, &dc);
 		drifted += dc;
 		if (stat)
 			stat[c] = s;

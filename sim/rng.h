@@ -35,6 +35,7 @@ enum sim_rng_purpose {
 	SIM_RNG_DRIFT = 5,    /* random parts of the drift schedule */
 	SIM_RNG_OPS = 6,      /* lifecycle: lead times, defects, incidents */
 	SIM_RNG_DEPLOY = 7,   /* routing between production and candidate */
+	SIM_RNG_ROWS = 8,     /* aggregate engine: training rows drawn late */
 	SIM_RNG_USER = 256,
 };
 

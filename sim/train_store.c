@@ -14,6 +14,7 @@ struct sim_train_store {
 	unsigned char *y; /* keep * cap */
 	long *step;    /* step held by each slot, -1 when empty */
 	size_t *n;     /* rows held by each slot */
+	unsigned char *drawn; /* 0: the slot's rows are declared, not drawn */
 };
 
 void sim_train_range(long t, long delay, long window, long *lo, long *hi)
@@ -42,8 +43,9 @@ int sim_train_store_new(int d, long keep, long cap, sim_train_store **out,
 		st->y = malloc(rows);
 		st->step = malloc((size_t)keep * sizeof *st->step);
 		st->n = calloc((size_t)keep, sizeof *st->n);
+		st->drawn = calloc((size_t)keep, 1);
 	}
-	if (!st || !st->X || !st->y || !st->step || !st->n) {
+	if (!st || !st->X || !st->y || !st->step || !st->n || !st->drawn) {
 		sim_train_store_free(st);
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory for %zu training rows",
@@ -62,6 +64,7 @@ void sim_train_store_free(sim_train_store *st)
 	free(st->y);
 	free(st->step);
 	free(st->n);
+	free(st->drawn);
 	free(st);
 }
 
@@ -70,6 +73,7 @@ void sim_train_store_reset(sim_train_store *st)
 	for (long i = 0; i < st->keep; i++) {
 		st->step[i] = -1;
 		st->n[i] = 0;
+		st->drawn[i] = 1;
 	}
 }
 
@@ -85,6 +89,7 @@ void sim_train_store_add(sim_train_store *st, long s, const double *X,
 	if (st->step[slot] != s) {
 		st->step[slot] = s;
 		st->n[slot] = 0;
+		st->drawn[slot] = 1;
 	}
 	size_t have = st->n[slot];
 	if (n > (size_t)st->cap - have)
@@ -93,6 +98,34 @@ void sim_train_store_add(sim_train_store *st, long s, const double *X,
 	memcpy(st->X + off * (size_t)st->d, X, n * (size_t)st->d * sizeof *X);
 	memcpy(st->y + off, y, n);
 	st->n[slot] = have + n;
+}
+
+void sim_train_store_declare(sim_train_store *st, long s, size_t n)
+{
+	long slot = s % st->keep;
+	st->step[slot] = s;
+	st->n[slot] = n < (size_t)st->cap ? n : (size_t)st->cap;
+	st->drawn[slot] = 0;
+}
+
+size_t sim_train_store_undrawn(sim_train_store *st, long s, double **X,
+			       unsigned char **y)
+{
+	if (s < 0)
+		return 0;
+	long slot = s % st->keep;
+	if (st->step[slot] != s || st->drawn[slot])
+		return 0;
+	size_t off = (size_t)slot * (size_t)st->cap;
+	*X = st->X + off * (size_t)st->d;
+	*y = st->y + off;
+	return st->n[slot];
+}
+
+void sim_train_store_mark_drawn(sim_train_store *st, long s)
+{
+	if (s >= 0 && st->step[s % st->keep] == s)
+		st->drawn[s % st->keep] = 1;
 }
 
 size_t sim_train_store_gather(const sim_train_store *st, long lo, long hi,

@@ -49,6 +49,18 @@ size_t sim_train_store_gather(const sim_train_store *st, long lo, long hi,
 /* Rows stored for steps [lo, hi]. */
 size_t sim_train_store_count(const sim_train_store *st, long lo, long hi);
 
+/* The aggregate engine draws training rows only when a fit needs them
+ * (docs/methodology/aggregate.md). sim_train_store_declare says step s
+ * holds n rows (at most cap; steps in increasing order, evicting as add
+ * does) that are not drawn yet: sim_train_store_count counts them.
+ * sim_train_store_undrawn returns how many rows of step s still wait to
+ * be drawn (0 when none or s is not held) and where to write them;
+ * sim_train_store_mark_drawn records that they were written. */
+void sim_train_store_declare(sim_train_store *st, long s, size_t n);
+size_t sim_train_store_undrawn(sim_train_store *st, long s, double **X,
+			       unsigned char **y);
+void sim_train_store_mark_drawn(sim_train_store *st, long s);
+
 /* The per-step row capacity. */
 long sim_train_store_cap(const sim_train_store *st);
 

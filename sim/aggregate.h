@@ -1,0 +1,53 @@
+/* sim/aggregate.h: the exact per-step probabilities behind the aggregate
+ * engine (derivations: docs/methodology/aggregate.md).
+ *
+ * Under a step's law a request is x ~ N(mu, diag sigma^2) (per mixture
+ * component) and its label y ~ Bernoulli(q(eta)) with eta = beta.x + beta0
+ * and q(eta) = noise + (1 - 2 noise) logistic(eta). A linear model scores
+ * z = w.x + b (+ w_1 s when a training-serving skew shifts x_1 by s).
+ * (z, eta) is bivariate normal, so every quantity the lifecycle counts is
+ * a one-dimensional integral over eta's standard score v:
+ *   P(y = 1)          = E[q(eta)]
+ *   P(z > 0)          = Phi(m_z / s_z)                      (closed form)
+ *   P(z > 0, y = 1)   = E[q(eta) Phi(E[z | eta] / sd(z | eta))]
+ *   E[log loss]       = E[softplus(z)] - E[q(eta) E[z | eta]]
+ * integrated with GSL's fixed Gauss-Legendre rules on panels that put
+ * extra nodes where Phi(E[z|eta]/sd(z|eta)) turns from 0 to 1 (it is a
+ * step when the model's score is a multiple of the concept).
+ *
+ * Ownership: sim_agg_new returns a workspace freed with sim_agg_free
+ * (NULL is a no-op); the other functions borrow their arguments. Not
+ * thread-safe: one workspace per engine. */
+#ifndef SIM_AGGREGATE_H
+#define SIM_AGGREGATE_H
+
+#include <stddef.h>
+
+#include "sim/drift.h"
+
+/* The confusion-cell probabilities of one model under one law, and its
+ * expected log loss per request. tp + fp + fn + tn = 1 (to rounding). */
+typedef struct sim_agg_probs {
+	double tp, fp, fn, tn;
+	double loss;
+} sim_agg_probs;
+
+typedef struct sim_agg sim_agg;
+
+/* A workspace for d features; NULL when memory runs out. */
+sim_agg *sim_agg_new(int d);
+void sim_agg_free(sim_agg *a);
+
+/* The probabilities of the model (w[0..d-1], b) on requests of law whose
+ * first feature is shifted by shift (0: no skew), mixture components
+ * weighted. */
+void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
+			 double b, double shift, sim_agg_probs *out);
+
+/* Probabilities of the nedges + 1 bins of a monitor column (bin j holds
+ * edges[j-1] < v <= edges[j]) for v ~ N(m, s^2); s == 0 puts all mass in
+ * m's bin. */
+void sim_agg_bin_probs(double m, double s, const double *edges,
+		       size_t nedges, double *p);
+
+#endif

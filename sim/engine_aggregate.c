@@ -1,0 +1,477 @@
+/* sim/engine_aggregate.c: the aggregate engine's step (issue 7;
+ * derivations in docs/methodology/aggregate.md).
+ *
+ * Instead of drawing the step's n requests it draws what the lifecycle
+ * consumes from their exact laws:
+ *   - the labelled count k ~ Binomial(n, c) (the same stream and draw as
+ *     the per-request engine, so both engines see the same k);
+ *   - routing is by position (engine_serve.c), so the candidate serves
+ *     floor(n s) requests of which floor(k s) are labelled: four groups
+ *     (labelled or not, production or candidate) of known sizes, i.i.d.
+ *     rows each;
+ *   - per group the confusion counts (TP, FP, FN, TN) are one multinomial
+ *     draw with the cell probabilities of sim/aggregate.h;
+ *   - the performance detectors read production's labelled outcomes one
+ *     by one: given the group's error count the order is a uniformly
+ *     random arrangement, drawn by sequential sampling;
+ *   - PSI and chi-square monitors read bin counts: per mixture component
+ *     a multinomial of the sample's rows, then per column a multinomial
+ *     over the reference bins with Gaussian-CDF probabilities;
+ *   - log loss is booked at its expectation (its per-step spread is
+ *     sd / sqrt(n) and feeds no decision).
+ * Drawn per row, because their values are needed: a KS monitor's sample,
+ * both models' outcomes on the same labelled rows while a shadow
+ * deployment mirrors traffic, and the training rows, which are drawn only
+ * when a fit needs them (sim_engine_draw_rows). */
+#include "sim/engine_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "sim/aggregate.h"
+#include "sim/process.h"
+#include "sim/rng.h"
+#include <stdlib.h>
+#include "common/banned.h"
+
+/* ---- cached probabilities ------------------------------------------- */
+
+/* Writes the law's parameters into snap (length sim_engine_law_len). */
+static size_t law_snapshot(const sim_law *law, double *snap)
+{
+	size_t k = 0, d = (size_t)law->d;
+	snap[k++] = law->noise;
+	snap[k++] = law->ncomp;
+	for (int c = 0; c < law->ncomp; c++) {
+		const sim_component *cp = &law->comp[c];
+		snap[k++] = cp->weight;
+		snap[k++] = cp->beta0;
+		for (size_t j = 0; j < d; j++) {
+			snap[k++] = cp->mu[j];
+			snap[k++] = cp->sigma[j];
+			snap[k++] = cp->beta[j];
+		}
+	}
+	return k;
+}
+
+size_t sim_engine_law_len(int d, int maxcomp)
+{
+	return 2 + (size_t)maxcomp * (2 + 3 * (size_t)d);
+}
+
+/* The law's version: bumped whenever its parameters change, so cached
+ * probabilities stay valid while the law does (most steps of most
+ * scenarios). */
+static void law_version(sim_engine *e)
+{
+	size_t n = law_snapshot(e->law, e->agg_snap_new);
+	if (n != e->agg_snap_len ||
+	    memcmp(e->agg_snap_new, e->agg_snap, n * sizeof *e->agg_snap)) {
+		double *t = e->agg_snap;
+		e->agg_snap = e->agg_snap_new;
+		e->agg_snap_new = t;
+		e->agg_snap_len = n;
+		e->agg_law_version++;
+	}
+}
+
+static const sim_agg_probs *model_probs(sim_engine *e, const sim_logreg *m,
+					double shift)
+{
+	size_t d = (size_t)e->sc->d;
+	const double *w = sim_logreg_coef(m);
+	double b = sim_logreg_intercept(m);
+	for (int i = 0; i < SIM_AGG_CACHE; i++) {
+		sim_agg_entry *c = &e->agg_cache[i];
+		if (c->version == e->agg_law_version && c->shift == shift &&
+		    c->coef[d] == b && !memcmp(c->coef, w, d * sizeof *w)) {
+			c->used = ++e->agg_clock;
+			return &c->p;
+		}
+	}
+	sim_agg_entry *c = &e->agg_cache[0];
+	for (int i = 1; i < SIM_AGG_CACHE; i++)
+		if (e->agg_cache[i].used < c->used)
+			c = &e->agg_cache[i];
+	memcpy(c->coef, w, d * sizeof *w);
+	c->coef[d] = b;
+	c->shift = shift;
+	c->version = e->agg_law_version;
+	c->used = ++e->agg_clock;
+	sim_agg_model_probs(e->agg, e->law, w, b, shift, &c->p);
+	return &c->p;
+}
+
+/* ---- draws ---------------------------------------------------------- */
+
+/* Served-prediction counts of the step. */
+struct counts_agg {
+	double tp, fp, fn, tn;
+};
+
+struct cells {
+	double tp, fp, fn, tn;
+};
+
+/* Confusion counts of m i.i.d. requests served by a model with cell
+ * probabilities p. */
+static void draw_cells(gsl_rng *r, const sim_agg_probs *p, long m,
+		       struct cells *out)
+{
+	out->tp = out->fp = out->fn = out->tn = 0;
+	if (m <= 0)
+		return;
+	double pr[4] = {p->tp, p->fp, p->fn, p->tn};
+	unsigned int k[4];
+	gsl_ran_multinomial(r, 4, (unsigned int)m, pr, k);
+	out->tp = k[0];
+	out->fp = k[1];
+	out->fn = k[2];
+	out->tn = k[3];
+}
+
+/* m outcomes (1 = error) with exactly nerr errors in a uniformly random
+ * order (sequential sampling: the next is an error with probability
+ * errors left / outcomes left). */
+static void arrange(gsl_rng *r, unsigned char *bits, size_t m, size_t nerr)
+{
+	if (nerr == 0 || nerr == m) {
+		memset(bits, nerr ? 1 : 0, m);
+		return;
+	}
+	size_t left = nerr;
+	for (size_t i = 0; i < m; i++) {
+		unsigned char b = left > 0 &&
+				  gsl_rng_uniform(r) * (double)(m - i) <
+					  (double)left;
+		bits[i] = b;
+		left -= b;
+	}
+}
+
+static void add_cells(struct counts_agg *c, const struct cells *x)
+{
+	c->tp += x->tp;
+	c->fp += x->fp;
+	c->fn += x->fn;
+	c->tn += x->tn;
+}
+
+/* ---- per-row parts -------------------------------------------------- */
+
+/* m rows of the step's law (skew applied) into e->X / e->y. */
+static void draw_rows(sim_engine *e, size_t m, double shift)
+{
+	size_t d = (size_t)e->sc->d;
+	sim_process_draw(e->law, e->r_data, m, e->X, e->y);
+	if (shift != 0)
+		for (size_t i = 0; i < m; i++)
+			e->X[i * d] += shift;
+}
+
+/* Shadow: both models on the same k labelled rows, row by row; the rows
+ * also go to the training store (as in the per-request engine). */
+static void mirror_labelled(sim_engine *e, long t, long k, double shift,
+			    sim_arrival *a, struct counts_agg *c)
+{
+	size_t d = (size_t)e->sc->d;
+	for (long done = 0; done < k;) {
+		size_t m = (size_t)(k - done);
+		if (m > SIM_ENGINE_CHUNK)
+			m = SIM_ENGINE_CHUNK;
+		draw_rows(e, m, shift);
+		sim_train_store_add(e->store, t, e->X, e->y, m);
+		sim_engine_score(e->prod.m, e->X, m, d, e->zp);
+		sim_engine_score(e->cand.m, e->X, m, d, e->zc);
+		for (size_t i = 0; i < m; i++) {
+			int y = e->y[i], hp = e->zp[i] > 0;
+			int okp = hp == y, okc = (e->zc[i] > 0) == y;
+			c->tp += hp && y;
+			c->fp += hp && !y;
+			c->fn += !hp && y;
+			c->tn += !hp && !y;
+			a->arms.cand_n += 1;
+			a->arms.cand_correct += okc;
+			a->arms.prod_n += 1;
+			a->arms.prod_correct += okp;
+			a->prod_n += 1;
+			a->prod_correct += okp;
+			if (a->nerr < e->err_cap)
+				a->err[a->nerr++] = (unsigned char)!okp;
+		}
+		done += (long)m;
+	}
+}
+
+/* The statistical monitor's sample of m rows: values for KS, else bin
+ * counts. */
+static void monitor_sample(sim_engine *e, size_t m, double shift)
+{
+	size_t d = (size_t)e->sc->d;
+	e->mon_n = m;
+	e->mon_counts = 0;
+	if (sim_statmon_needs_values(e->stat)) {
+		for (size_t done = 0; done < m;) {
+			size_t c = m - done < SIM_ENGINE_CHUNK ? m - done
+							       : SIM_ENGINE_CHUNK;
+			draw_rows(e, c, shift);
+			memcpy(e->mon_X + done * d, e->X, c * d * sizeof *e->X);
+			done += c;
+		}
+		sim_engine_score(e->prod.m, e->mon_X, m, d, e->mon_s);
+		return;
+	}
+	int ncols = sim_statmon_ncols(e->stat);
+	size_t stride = (size_t)e->lc->stat.bins;
+	const sim_law *law = e->law;
+	memset(e->agg_counts, 0, (size_t)ncols * stride * sizeof *e->agg_counts);
+	/* rows per mixture component */
+	double wts[SIM_MAX_DRIFTS + 1];
+	unsigned int per[SIM_MAX_DRIFTS + 1];
+	for (int c = 0; c < law->ncomp; c++)
+		wts[c] = law->comp[c].weight;
+	if (law->ncomp == 1)
+		per[0] = (unsigned int)m;
+	else
+		gsl_ran_multinomial(e->r_data, (size_t)law->ncomp,
+				    (unsigned int)m, wts, per);
+	const double *w = sim_logreg_coef(e->prod.m);
+	double b = sim_logreg_intercept(e->prod.m);
+	for (int c = 0; c < law->ncomp; c++) {
+		if (!per[c])
+			continue;
+		const sim_component *cp = &law->comp[c];
+		double mz = b + w[0] * shift, vz = 0;
+		for (int col = 0; col < ncols; col++) {
+			size_t ne;
+			const double *edges = sim_statmon_edges(e->stat, col, &ne);
+			double mean, sd;
+			if (col < (int)d) {
+				mean = cp->mu[col] + (col == 0 ? shift : 0);
+				sd = cp->sigma[col];
+				mz += w[col] * cp->mu[col];
+				vz += w[col] * w[col] * cp->sigma[col] * cp->sigma[col];
+			} else {
+				mean = mz;
+				sd = sqrt(vz);
+			}
+			sim_agg_bin_probs(mean, sd, edges, ne, e->agg_p);
+			gsl_ran_multinomial(e->r_data, ne + 1, per[c], e->agg_p,
+					    e->agg_n);
+			double *cc = e->agg_counts + (size_t)col * stride;
+			for (size_t j = 0; j <= ne; j++)
+				cc[j] += e->agg_n[j];
+		}
+	}
+	e->mon_counts = 1;
+}
+
+/* ---- the step ------------------------------------------------------- */
+
+int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
+			       common_error *err)
+{
+	(void)err;
+	const sim_scenario *sc = e->sc;
+	const sim_lifecycle *lc = e->lc;
+	const long n = sc->requests;
+	long k = (long)gsl_ran_binomial(e->r_feedback, sc->coverage,
+					(unsigned)n);
+	if (t + sc->label_delay < sc->steps)
+		e->tally.labels += (double)k;
+	int active = e->rollout && sim_deploy_active(e->deploy);
+	double share = active ? sim_deploy_serve_share(e->deploy) : 0.0;
+	int mirror = active && sim_deploy_mirrors(e->deploy);
+	int cand_scores = active && sim_deploy_candidate_scores(e->deploy);
+	double shift = e->incident_end > t ? lc->ops.incident_skew * sc->sigma0[0]
+					   : 0.0;
+	e->skew_at[t] = shift;
+
+	sim_arrival *a = &e->queue[t % e->nqueue];
+	memset(&a->arms, 0, sizeof a->arms);
+	a->step = t;
+	a->gen = e->gen;
+	a->rollout = active ? e->rollout : 0;
+	a->prod_n = a->prod_correct = 0;
+	a->nerr = 0;
+
+	law_version(e);
+	const sim_agg_probs *pp = model_probs(e, e->prod.m, shift);
+	const sim_agg_probs *pc = cand_scores ? model_probs(e, e->cand.m, shift)
+					      : NULL;
+	/* positions g < m routed to the candidate: floor(m s) (telescoping
+	 * the router's rule) */
+	long ncand = share > 0 ? (long)floor((double)n * share) : 0;
+	long lc_n = share > 0 ? (long)floor((double)k * share) : 0;
+	long lp_n = k - lc_n, uc_n = ncand - lc_n, up_n = (n - k) - uc_n;
+	struct counts_agg c = {0};
+	struct cells x;
+	int need_bits = e->perf != NULL;
+	if (mirror) {
+		mirror_labelled(e, t, k, shift, a, &c);
+	} else {
+		long keep = k < sim_train_store_cap(e->store)
+				    ? k
+				    : sim_train_store_cap(e->store);
+		sim_train_store_declare(e->store, t, (size_t)keep);
+		draw_cells(e->r_data, pp, lp_n, &x);
+		add_cells(&c, &x);
+		double okp = x.tp + x.tn;
+		a->arms.prod_n += (double)lp_n;
+		a->arms.prod_correct += okp;
+		a->prod_n += (double)lp_n;
+		a->prod_correct += okp;
+		if (need_bits) { /* err_cap = requests >= lp_n */
+			arrange(e->r_data, a->err, (size_t)lp_n,
+				(size_t)((double)lp_n - okp));
+			a->nerr = (size_t)lp_n;
+		}
+		if (lc_n > 0) {
+			draw_cells(e->r_data, pc, lc_n, &x);
+			add_cells(&c, &x);
+			a->arms.cand_n += (double)lc_n;
+			a->arms.cand_correct += x.tp + x.tn;
+		}
+	}
+	draw_cells(e->r_data, pp, up_n, &x);
+	add_cells(&c, &x);
+	if (uc_n > 0) {
+		draw_cells(e->r_data, pc, uc_n, &x);
+		add_cells(&c, &x);
+	}
+
+	if (e->stat && lc->stat.every > 0 && t % lc->stat.every == 0) {
+		size_t want = (size_t)lc->stat.sample;
+		if (want > e->mon_cap)
+			want = e->mon_cap;
+		monitor_sample(e, want, shift);
+	} else {
+		e->mon_n = 0;
+	}
+
+	double nn = (double)n, cand_served = (double)ncand;
+	double correct = c.tp + c.tn;
+	row[SIM_S_ACCURACY] = correct / nn;
+	row[SIM_S_LOG_LOSS] = ((nn - cand_served) * pp->loss +
+			       (cand_served > 0 ? cand_served * pc->loss : 0)) /
+			      nn;
+	row[SIM_S_POS_RATE] = (c.tp + c.fp) / nn;
+	row[SIM_S_PREVALENCE] = (c.tp + c.fn) / nn;
+	row[SIM_S_CAND_SHARE] = mirror ? 0 : cand_served / nn;
+	e->tally.exposure += (e->prod.defective ? nn - cand_served : 0) +
+			     (e->cand.defective ? cand_served : 0);
+	e->tally.pending_exposure += cand_served;
+
+	const sim_cost_config *co = &lc->cost;
+	double value = co->use_matrix
+			       ? co->v_tp * c.tp + co->v_fp * c.fp +
+					 co->v_tn * c.tn + co->v_fn * c.fn
+			       : co->value_correct * correct -
+					 co->cost_error * (nn - correct);
+	double scored = nn * (mirror ? 2.0 : 1.0);
+	double compute = scored / 1000.0 * co->compute_per_1000;
+	double labels = (double)k * co->label_cost;
+	e->tally.value += value;
+	e->tally.cost_compute += compute;
+	e->tally.cost_labels += labels;
+	e->tally.served += nn;
+	e->tally.latency_sum += nn * co->latency_ms;
+	row[SIM_S_NET_VALUE] += value - compute - labels;
+	return COMMON_OK;
+}
+
+int sim_engine_draw_rows(sim_engine *e, long lo, long hi)
+{
+	size_t d = (size_t)e->sc->d;
+	for (long s = lo < 0 ? 0 : lo; s <= hi; s++) {
+		double *X;
+		unsigned char *y;
+		size_t n = sim_train_store_undrawn(e->store, s, &X, &y);
+		if (!n)
+			continue;
+		sim_law_at(e->sc, e->walk, (double)s, e->law_rows);
+		sim_process_draw(e->law_rows, e->r_rows, n, X, y);
+		if (e->skew_at[s] != 0)
+			for (size_t i = 0; i < n; i++)
+				X[i * d] += e->skew_at[s];
+		sim_train_store_mark_drawn(e->store, s);
+	}
+	return COMMON_OK;
+}
+
+int sim_engine_agg_alloc(sim_engine *e, common_error *err)
+{
+	if (e->agg)
+		return COMMON_OK;
+	const sim_scenario *sc = e->sc;
+	size_t d = (size_t)sc->d;
+	int maxcomp = sc->ngradual + 1;
+	size_t len = sim_engine_law_len(sc->d, maxcomp);
+	size_t bins = 101; /* the largest bin count a monitor may use */
+	size_t cols = d + 1;
+	e->agg = sim_agg_new(sc->d);
+	e->r_rows = sim_rng_stream(0, 0, SIM_RNG_ROWS, err);
+	int st = e->r_rows ? sim_law_new(sc, &e->law_rows, err) : COMMON_EIO;
+	e->skew_at = calloc((size_t)sc->steps, sizeof *e->skew_at);
+	e->agg_snap = malloc(len * sizeof *e->agg_snap);
+	e->agg_snap_new = malloc(len * sizeof *e->agg_snap_new);
+	e->agg_counts = malloc(cols * bins * sizeof *e->agg_counts);
+	e->agg_p = malloc(bins * sizeof *e->agg_p);
+	e->agg_n = malloc(bins * sizeof *e->agg_n);
+	int bad = !e->agg || st || !e->skew_at || !e->agg_snap ||
+		  !e->agg_snap_new || !e->agg_counts || !e->agg_p || !e->agg_n;
+	for (int i = 0; i < SIM_AGG_CACHE && !bad; i++) {
+		e->agg_cache[i].coef = malloc((d + 1) * sizeof(double));
+		bad |= !e->agg_cache[i].coef;
+	}
+	if (bad) {
+		sim_engine_agg_free(e);
+		if (st)
+			return st;
+		return common_error_set(err, COMMON_EIO, NULL, 0,
+					"out of memory for the aggregate engine");
+	}
+	return COMMON_OK;
+}
+
+void sim_engine_agg_free(sim_engine *e)
+{
+	sim_agg_free(e->agg);
+	e->agg = NULL;
+	if (e->r_rows)
+		gsl_rng_free(e->r_rows);
+	e->r_rows = NULL;
+	sim_law_free(e->law_rows);
+	e->law_rows = NULL;
+	free(e->skew_at);
+	free(e->agg_snap);
+	free(e->agg_snap_new);
+	free(e->agg_counts);
+	free(e->agg_p);
+	free(e->agg_n);
+	e->skew_at = e->agg_snap = e->agg_snap_new = e->agg_counts = e->agg_p =
+		NULL;
+	e->agg_n = NULL;
+	for (int i = 0; i < SIM_AGG_CACHE; i++) {
+		free(e->agg_cache[i].coef);
+		e->agg_cache[i].coef = NULL;
+	}
+}
+
+/* A new replication: nothing cached survives (the law version restarts
+ * with the replication, so entries are cleared rather than compared). */
+void sim_engine_agg_reset(sim_engine *e)
+{
+	e->agg_snap_len = 0;
+	e->agg_law_version = 0;
+	e->agg_clock = 0;
+	for (int i = 0; i < SIM_AGG_CACHE; i++) {
+		e->agg_cache[i].version = 0;
+		e->agg_cache[i].used = 0;
+	}
+	memset(e->skew_at, 0, (size_t)e->sc->steps * sizeof *e->skew_at);
+	e->mon_counts = 0;
+}
