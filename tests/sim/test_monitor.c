@@ -340,6 +340,146 @@ START_TEST(stat_gaussian_chisq)
 }
 END_TEST
 
+/* ---- statistical monitor: bin counts (the aggregate engine) ------------- */
+
+enum { CD = 3, CREF = 2000, CBINS = 10, CSTRIDE = CBINS + 2 };
+
+/* Column c's value of row i: features N(0,1) shifted by shift[c], the
+ * third rounded to an integer (ties: fewer quantile edges), the score
+ * N(0,1) shifted by shift[CD]. */
+static void count_rows(gsl_rng *r, double *X, double *score, size_t n,
+		       const double shift[CD + 1])
+{
+	for (size_t i = 0; i < n; i++) {
+		for (int c = 0; c < CD; c++)
+			X[i * CD + c] = shift[c] + gsl_ran_gaussian(r, 1.0);
+		X[i * CD + 2] = round(X[i * CD + 2]);
+		score[i] = shift[CD] + gsl_ran_gaussian(r, 1.0);
+	}
+}
+
+/* The bins of sim/monitor.h counted the slow way: a value goes to the
+ * first bin whose upper edge it does not exceed, else to the last. */
+static void count_by_hand(const sim_statmon *m, int c, const double *v,
+			  size_t step, size_t n, double *counts)
+{
+	size_t ne;
+	const double *e = sim_statmon_edges(m, c, &ne);
+	for (size_t j = 0; j < CSTRIDE; j++)
+		counts[j] = j <= ne ? 0 : NAN; /* past the bins: never read */
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < ne && !(v[i * step] <= e[j]))
+			j++;
+		counts[j]++;
+	}
+}
+
+static int same_stat(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* PSI and chi-square read nothing but bin counts, so testing a sample's
+ * counts (made by hand from the monitor's own edges) must give exactly
+ * what testing its values gives: alarm, drifted share and every column's
+ * statistic, with the score (4 columns) and without it (3). Samples:
+ * unshifted; features 0 and 1 shifted by 1 sd (those columns drift
+ * whatever the chance: PSI near 0.9, chi-square p far below 1e-10, so
+ * shares 2/3 and 2/4 alarm); feature 0 and the score shifted by 1 sd with
+ * 300 rows (2/4 alarms, 1/3 does not). The unshifted sample does not
+ * alarm for this seed (for chi-square 2 of 4 columns reject with
+ * probability near 0.1, see stat_gaussian_chisq): either way the two
+ * paths must agree, the outcomes only show both kinds are covered. */
+START_TEST(stat_counts_match_values)
+{
+	static const sim_stat_test tests[2] = { SIM_TEST_PSI, SIM_TEST_CHISQ };
+	static const double shifts[3][CD + 1] = {
+		{ 0, 0, 0, 0 }, { 1, 1, 0, 0 }, { 1, 0, 0, 1 } };
+	static const size_t sizes[3] = { 500, 500, 300 };
+	sim_statmon_config c = stat_config(tests[_i]);
+	c.include_score = 1;
+	sim_statmon *m = statmon(&c, CD);
+	ck_assert_int_eq(sim_statmon_needs_values(m), 0);
+	ck_assert_int_eq(sim_statmon_ncols(m), CD + 1);
+	size_t ne;
+	sim_statmon_edges(m, 0, &ne);
+	ck_assert_uint_eq(ne, 0); /* no reference yet */
+	double counts[(CD + 1) * CSTRIDE], share = 1, stat[CD + 1];
+	memset(counts, 0, sizeof counts);
+	ck_assert_int_eq(sim_statmon_test_counts(m, counts, CSTRIDE, CD + 1,
+						 &share, stat), 0);
+	ck_assert_double_eq(share, 0);
+
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	double *X = malloc(CREF * CD * sizeof *X);
+	double *score = malloc(CREF * sizeof *score);
+	ck_assert(r && X && score);
+	gsl_rng_set(r, 41);
+	count_rows(r, X, score, CREF, shifts[0]);
+	ck_assert_int_eq(sim_statmon_reference(m, X, score, CREF, NULL), 0);
+	sim_statmon_edges(m, 0, &ne);
+	ck_assert_uint_eq(ne, CBINS - 1);
+	sim_statmon_edges(m, 2, &ne);
+	ck_assert_uint_lt(ne, CBINS - 1); /* integer values: tied quantiles */
+
+	/* [sample][with score] */
+	static const int want_alarm[3][2] = { { 0, 0 }, { 1, 1 }, { 0, 1 } };
+	for (int k = 0; k < 3; k++) {
+		size_t n = sizes[k];
+		count_rows(r, X, score, n, shifts[k]);
+		for (int col = 0; col <= CD; col++) {
+			const double *v = col < CD ? X + col : score;
+			count_by_hand(m, col, v, col < CD ? CD : 1, n,
+				      counts + col * CSTRIDE);
+		}
+		for (int with_score = 0; with_score <= 1; with_score++) {
+			double s1, s2, st1[CD + 1], st2[CD + 1];
+			int a1 = sim_statmon_test(m, X,
+						  with_score ? score : NULL, n,
+						  &s1, st1);
+			int a2 = sim_statmon_test_counts(
+				m, counts, CSTRIDE, with_score ? CD + 1 : CD,
+				&s2, st2);
+			ck_assert_int_eq(a2, a1);
+			ck_assert_int_eq(a1, want_alarm[k][with_score]);
+			ck_assert_double_eq(s2, s1);
+			for (int col = 0; col <= CD; col++)
+				ck_assert_msg(same_stat(st1[col], st2[col]),
+					      "sample %d column %d: %.17g from "
+					      "values, %.17g from counts",
+					      k, col, st1[col], st2[col]);
+			ck_assert(with_score || isnan(st2[CD]));
+		}
+	}
+	free(X);
+	free(score);
+	gsl_rng_free(r);
+	sim_statmon_free(m);
+}
+END_TEST
+
+/* KS needs the values: the monitor says so, and a test on counts does
+ * nothing (no alarm, share 0, NaN statistics) even for counts all in one
+ * bin, which PSI would call drifted. */
+START_TEST(stat_counts_ks)
+{
+	sim_statmon_config c = stat_config(SIM_TEST_KS);
+	sim_statmon *m = statmon(&c, 2);
+	ck_assert_int_eq(sim_statmon_needs_values(m), 1);
+	ck_assert_int_eq(sim_statmon_ncols(m), 2);
+	static const double ref[8] = { 1, 5, 2, 6, 3, 7, 4, 8 };
+	ck_assert_int_eq(sim_statmon_reference(m, ref, NULL, 4, NULL), 0);
+	double counts[2 * CSTRIDE] = { 0 }, share = 1, stat[3] = { 0, 0, 0 };
+	counts[0] = counts[CSTRIDE] = 500;
+	ck_assert_int_eq(sim_statmon_test_counts(m, counts, CSTRIDE, 2, &share,
+						 stat), 0);
+	ck_assert_double_eq(share, 0);
+	ck_assert(isnan(stat[0]) && isnan(stat[1]) && isnan(stat[2]));
+	sim_statmon_free(m);
+}
+END_TEST
+
 /* ---- performance monitor ------------------------------------------------ */
 
 static sim_perfmon_config perf_config(sim_perf_detector det)
@@ -730,6 +870,8 @@ Suite *test_monitor_suite(void)
 	tcase_add_test(tc, stat_gaussian_ks);
 	tcase_add_test(tc, stat_gaussian_psi);
 	tcase_add_test(tc, stat_gaussian_chisq);
+	tcase_add_loop_test(tc, stat_counts_match_values, 0, 2);
+	tcase_add_test(tc, stat_counts_ks);
 	tcase_add_test(tc, perf_threshold_by_hand);
 	tcase_add_test(tc, perf_wraps_detectors);
 	tcase_add_test(tc, perf_ph_direction);
