@@ -186,7 +186,9 @@ json_t *sim_result_json(const sim_result *r)
 	snprintf(seed, sizeof seed, "%llu", sim_result_seed(r));
 	json_object_set_new(o, "seed", json_string(seed));
 	json_object_set_new(o, "runs", json_integer(sim_result_runs(r)));
-	json_object_set_new(o, "engine", json_string("request"));
+	const char *engine = sim_engine_kind_name(sim_result_engine(r));
+	json_object_set_new(o, "engine",
+			    engine ? json_string(engine) : json_null());
 	/* the first variant's metrics at the top: what a single run reads */
 	json_object_set_new(o, "metrics", metrics_json(r, 0));
 	json_t *vars = json_array();

@@ -133,7 +133,8 @@ START_TEST(identical_across_threads)
 	sim_scenario *sc = test_load_scenario(drifting);
 	common_error err;
 	sim_result *r1, *r2;
-	sim_options o1 = {.threads = 1}, o2 = {.threads = 2};
+	sim_options o1 = {.threads = 1, .keep_series = 1},
+		    o2 = {.threads = 2, .keep_series = 1};
 	ck_assert_int_eq(sim_run(sc, &o1, &r1, &err), 0);
 	ck_assert_int_eq(sim_run(sc, &o2, &r2, &err), 0);
 	for (long rep = 0; rep < 6; rep++)
@@ -153,7 +154,8 @@ START_TEST(identical_across_threads)
 	json_decref(j2);
 	/* a different seed gives different numbers */
 	sim_result *r3;
-	sim_options o3 = {.threads = 2, .has_seed = 1, .seed = 100};
+	sim_options o3 = {.threads = 2, .has_seed = 1, .seed = 100,
+			  .keep_series = 1};
 	ck_assert_int_eq(sim_run(sc, &o3, &r3, &err), 0);
 	ck_assert(sim_result_series(r3, 0, 0, SIM_S_ACCURACY) !=
 		  sim_result_series(r1, 0, 0, SIM_S_ACCURACY));
@@ -198,7 +200,7 @@ START_TEST(drift_hurts_retraining_heals)
 	sim_scenario *weekly = test_load_scenario(xml);
 	common_error err;
 	sim_result *rn, *rw;
-	sim_options o = {0};
+	sim_options o = {.keep_series = 1};
 	ck_assert_int_eq(sim_run(none, &o, &rn, &err), 0);
 	ck_assert_int_eq(sim_run(weekly, &o, &rw, &err), 0);
 	double before = window_accuracy(rn, 40, 60);

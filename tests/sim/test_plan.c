@@ -47,7 +47,7 @@ START_TEST(changes_take_effect_at_their_step)
 	ck_assert_double_eq(sc->plan[1].life.cost.value_correct, 1);
 	ck_assert_int_eq(sc->plan[1].life.retrain.every, 5);
 	sim_result *r;
-	sim_options o = {0};
+	sim_options o = {.keep_series = 1};
 	ck_assert_int_eq(sim_run(sc, &o, &r, &err), 0);
 	for (long rep = 0; rep < 2; rep++)
 		for (long t = 0; t < 60; t++) {
