@@ -57,6 +57,13 @@ void sim_adwin_reset(sim_adwin *a)
 	a->detections = 0;
 }
 
+/* 2^r for a bucket row r < 64: the same value as ldexp(1.0, r), without
+ * the call (the check loop below runs it per bucket). */
+static inline double pow2(int r)
+{
+	return (double)(1ULL << r);
+}
+
 /* Drops the first k buckets of row r. */
 static void shift_row(sim_adwin *a, int r, int k)
 {
@@ -77,7 +84,7 @@ static void compress(sim_adwin *a)
 				return; /* > 2^64 values: cannot happen */
 			a->len[a->rows++] = 0;
 		}
-		double n1 = ldexp(1.0, r), n2 = n1;
+		double n1 = pow2(r), n2 = n1;
 		double mu1 = a->tot[r][0] / n1, mu2 = a->tot[r][1] / n2;
 		double total12 = a->tot[r][0] + a->tot[r][1];
 		double temp = n1 * n2 * (mu1 - mu2) * (mu1 - mu2) / (n1 + n2);
@@ -108,7 +115,7 @@ static void insert(sim_adwin *a, double x)
 static double delete_oldest(sim_adwin *a)
 {
 	int r = a->rows - 1;
-	double n = ldexp(1.0, r), u = a->tot[r][0], v = a->var[r][0];
+	double n = pow2(r), u = a->tot[r][0], v = a->var[r][0];
 	double mu = u / n;
 
 	a->width -= n;
@@ -124,17 +131,30 @@ static double delete_oldest(sim_adwin *a)
 
 /* |mean(W0) - mean(W1)| > eps_cut, with Bifet and Gavalda's eps_cut for
  * variance sigma^2 (their Theorem 3 bound as MOA and River compute it).
+ * dp = ln(2 ln(width) / delta) and var = max(0, variance / width) depend
+ * only on the window, so detect() computes them once per pass (the same
+ * expressions, hence the same bits, as computing them per boundary).
  * One deliberate difference: rounding after deletions can leave the window
  * variance slightly negative; River then takes sqrt of it, gets NaN and
  * never cuts (long 0/1 runs do this). We clamp it at 0. */
-static int cut(const sim_adwin *a, double n0, double n1, double dmean)
+static int cut(double dp, double var, double mw, double n0, double n1,
+	       double dmean)
 {
-	double dp = log(2 * log(a->width) / a->par.delta);
-	double mw = (double)a->par.min_window;
 	double m = (1.0 / (n0 - mw + 1)) + (1.0 / (n1 - mw + 1));
-	double var = fmax(0.0, a->variance / a->width);
-	double eps = sqrt(2 * m * var * dp) + 2.0 / 3 * dp * m;
-	return fabs(dmean) > eps;
+	double q = 2 * m * var * dp, t = 2.0 / 3 * dp * m;
+	double ad = fabs(dmean);
+	/* Most boundaries are far from a cut; decide those without the
+	 * square root, and only where the answer is certain: eps =
+	 * sqrt(q) + t >= t, and when (ad - t)^2 is below q by a relative
+	 * margin far above rounding, sqrt(q) + t > ad even after rounding.
+	 * Otherwise the exact expression decides, as before. */
+	if (!(ad > t))
+		return 0;
+	double e = ad - t;
+	if (e > 1e-6 * ad && e * e * (1 + 1e-9) < q)
+		return 0;
+	double eps = sqrt(q) + t;
+	return ad > eps;
 }
 
 static int detect(sim_adwin *a)
@@ -147,10 +167,12 @@ static int detect(sim_adwin *a)
 		return 0;
 	while (again) {
 		double n0 = 0, n1 = a->width, u0 = 0, u1 = a->total;
+		double dp = log(2 * log(a->width) / a->par.delta);
+		double var = fmax(0.0, a->variance / a->width);
 		int stop = 0;
 		again = 0;
 		for (int r = a->rows - 1; r >= 0 && !stop; r--) {
-			double size = ldexp(1.0, r);
+			double size = pow2(r);
 			/* River (like MOA) never cuts after a row's newest
 			 * bucket: k stops at len - 2 */
 			for (int k = 0; k < a->len[r] - 1; k++) {
@@ -159,7 +181,8 @@ static int detect(sim_adwin *a)
 				u0 += a->tot[r][k];
 				u1 -= a->tot[r][k];
 				if (n1 >= mw && n0 >= mw &&
-				    cut(a, n0, n1, (u0 / n0) - (u1 / n1))) {
+				    cut(dp, var, mw, n0, n1,
+					(u0 / n0) - (u1 / n1))) {
 					again = change = 1;
 					if (a->width > 0)
 						n0 -= delete_oldest(a);

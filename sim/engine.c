@@ -226,6 +226,11 @@ int sim_engine_set_kind(sim_engine *e, sim_engine_kind k, common_error *err)
 		if (st)
 			return st;
 	}
+	/* the aggregate engine refits warm (engine_ops.c); slots swap
+	 * models, so every slot's model carries the setting */
+	sim_logreg *ms[] = {e->prod.m, e->cand.m, e->prev.m, e->spare.m};
+	for (int i = 0; i < 4; i++)
+		sim_logreg_set_warm_start(ms[i], k == SIM_ENGINE_AGGREGATE);
 	e->kind = k;
 	return COMMON_OK;
 }

@@ -54,7 +54,11 @@ int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
 	/* from the training stream, so the requests do not depend on the
 	 * warm-up size */
 	sim_process_draw(e->law, e->r_train, n, e->TX, e->ty);
+	/* always cold: a warm start would carry the last replication's
+	 * model into this one (and make results depend on scheduling) */
+	sim_logreg_set_warm_start(e->prod.m, 0);
 	int st = sim_logreg_fit(e->prod.m, e->TX, e->ty, n, sc->l2, err);
+	sim_logreg_set_warm_start(e->prod.m, e->kind == SIM_ENGINE_AGGREGATE);
 	if (st)
 		return st;
 	e->prod.defective = e->prod.failed = 0;
@@ -80,8 +84,14 @@ int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
 		lo = 0;
 	if (hi < lo)
 		return COMMON_OK; /* no label has arrived: nothing to learn */
-	if (e->kind == SIM_ENGINE_AGGREGATE)
+	if (e->kind == SIM_ENGINE_AGGREGATE) {
 		sim_engine_draw_rows(e, lo, hi);
+		/* Newton from production's coefficients: the same optimum
+		 * (to the solver's tolerance) in about 40 % fewer steps */
+		int cst = sim_logreg_copy(e->cand.m, e->prod.m, err);
+		if (cst)
+			return cst;
+	}
 	size_t n = sim_train_store_gather(e->store, lo, hi, e->TX, e->ty,
 					  e->train_max);
 	if (n == 0)

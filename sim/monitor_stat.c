@@ -47,7 +47,7 @@ struct sim_statmon {
 	int ncols;          /* d, plus 1 when the score is monitored */
 	size_t nref;        /* reference rows; 0 = no reference yet */
 	size_t refcap;      /* rows the reference buffers hold */
-	double *ref;        /* ncols x refcap, each column sorted */
+	double *ref;        /* ncols x refcap (sorted for KS) */
 	double *edges;      /* ncols x (bins - 1) interior edges */
 	size_t *nedges;     /* per column: edges in use (ties removed) */
 	double *refcounts;  /* ncols x bins reference counts */
@@ -106,6 +106,9 @@ static void sort_doubles(double *x, size_t n)
 	}
 	insertion_sort(x, n);
 }
+
+static void bin_count(const double *x, size_t n, const double *edges,
+		      size_t nedges, double *counts);
 
 /* ---- life cycle ----------------------------------------------------------- */
 
@@ -230,14 +233,19 @@ int sim_statmon_reference(sim_statmon *m, const double *X,
 					"nan in monitor reference column %d "
 					"row %zu", c, i);
 		}
-		if (sim_stat_sort(r, n))
-			return common_error_set(err, COMMON_EIO, NULL, 0,
-						"out of memory sorting the "
-						"monitor reference");
 		double *e = m->edges + (size_t)c * (bins - 1);
-		sim_stat_quantile_edges(r, n, m->cfg.bins, e, &m->nedges[c]);
-		sim_stat_bin_count_sorted(r, n, e, m->nedges[c],
-					  m->refcounts + (size_t)c * bins);
+		if (m->cfg.test == SIM_TEST_KS) {
+			sort_doubles(r, n); /* no NaN: checked above */
+			sim_stat_quantile_edges(r, n, m->cfg.bins, e,
+						&m->nedges[c]);
+		} else {
+			/* PSI and chi-square need only the edges and the
+			 * counts: selection instead of a sort (the same
+			 * edges; a model change rebuilds the reference) */
+			sim_stat_quantile_edges_select(r, n, m->cfg.bins, e,
+						       &m->nedges[c]);
+		}
+		bin_count(r, n, e, m->nedges[c], m->refcounts + (size_t)c * bins);
 	}
 	m->nref = n;
 	return 0;

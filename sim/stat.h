@@ -106,6 +106,12 @@ double sim_stat_kolmogorov_sf(double x);
  * (edges[nedges-1], +inf)). Requires n >= 1 and bins >= 1. */
 void sim_stat_quantile_edges(const double *ref, size_t n, int bins,
 			     double *edges, size_t *nedges);
+/* As sim_stat_quantile_edges on x (n values, no NaN, 2 <= bins <= 100)
+ * without sorting it: x is rearranged so that every position the
+ * quantiles read holds its sorted-order value (a multi-quickselect,
+ * O(n log bins)), then the edges are the same numbers. */
+void sim_stat_quantile_edges_select(double *x, size_t n, int bins,
+				    double *edges, size_t *nedges);
 
 /* Counts the sorted values x[0..n) into the nedges+1 bins defined above;
  * counts[] has nedges+1 entries and is overwritten. */

@@ -36,6 +36,84 @@ void sim_stat_quantile_edges(const double *ref, size_t n, int bins,
 	*nedges = c;
 }
 
+/* Moves into x[k], for every k in idx[0..nk) (ascending), the value a
+ * sort would put there: quickselect on three-way partitions, recursing
+ * only into parts that hold a wanted index. No NaN in x. */
+static void select_many(double *x, size_t n, const size_t *idx, size_t nk)
+{
+	while (nk > 0 && n > 16) {
+		double a = x[0], b = x[n / 2], c = x[n - 1];
+		double p = a < b ? (b < c ? b : (a < c ? c : a))
+				 : (a < c ? a : (b < c ? c : b));
+		/* Dijkstra's three-way partition: [0,lt) < p, [lt,gt) == p,
+		 * [gt,n) > p */
+		size_t lt = 0, i = 0, gt = n;
+		while (i < gt) {
+			if (x[i] < p) {
+				double t = x[lt];
+				x[lt++] = x[i];
+				x[i++] = t;
+			} else if (x[i] > p) {
+				double t = x[--gt];
+				x[gt] = x[i];
+				x[i] = t;
+			} else {
+				i++;
+			}
+		}
+		size_t nlo = 0;
+		while (nlo < nk && idx[nlo] < lt)
+			nlo++;
+		size_t nhi = nlo;
+		while (nhi < nk && idx[nhi] < gt)
+			nhi++;
+		/* recurse into the smaller side, loop on the other */
+		if (nlo > 0 && nhi < nk) {
+			select_many(x, lt, idx, nlo);
+		} else if (nlo > 0) {
+			n = lt;
+			nk = nlo;
+			continue;
+		}
+		if (nhi < nk) {
+			size_t m = nk - nhi, tmp[200]; /* nk <= 2 (bins - 1) */
+			for (size_t k = 0; k < m; k++)
+				tmp[k] = idx[nhi + k] - gt;
+			select_many(x + gt, n - gt, tmp, m);
+		}
+		return;
+	}
+	if (nk == 0)
+		return;
+	for (size_t i = 1; i < n; i++) { /* short: insertion sort */
+		double v = x[i];
+		size_t j = i;
+		while (j > 0 && x[j - 1] > v) {
+			x[j] = x[j - 1];
+			j--;
+		}
+		x[j] = v;
+	}
+}
+
+void sim_stat_quantile_edges_select(double *x, size_t n, int bins,
+				    double *edges, size_t *nedges)
+{
+	size_t idx[2 * 100];
+	size_t nk = 0;
+	for (int k = 1; k < bins; k++) {
+		double v = (double)k / (double)bins * (double)(n - 1);
+		size_t lo = (size_t)floor(v);
+		size_t hi = lo + 1 < n ? lo + 1 : n - 1;
+		if (nk == 0 || idx[nk - 1] < lo)
+			idx[nk++] = lo;
+		if (idx[nk - 1] < hi)
+			idx[nk++] = hi;
+	}
+	select_many(x, n, idx, nk);
+	sim_stat_quantile_edges(x, n, bins, edges, nedges);
+}
+
 void sim_stat_bin_count_sorted(const double *x, size_t n, const double *edges,
 			       size_t nedges, double *counts)
 {
