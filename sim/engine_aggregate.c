@@ -313,27 +313,59 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 	if (mirror) {
 		mirror_labelled(e, t, k, shift, a, &c);
 	} else {
+		/* the training rows are the step's first `keep` labelled
+		 * requests, floor(keep s) of them routed to the candidate:
+		 * their cells are drawn here, their values later, from the
+		 * law given the cell (sim_engine_draw_rows) */
 		long keep = k < sim_train_store_cap(e->store)
 				    ? k
 				    : sim_train_store_cap(e->store);
+		long tc_n = share > 0 ? (long)floor((double)keep * share) : 0;
+		long tp_n = keep - tc_n;
+		size_t d1 = (size_t)sc->d + 1, slot = (size_t)(t % sim_train_store_keep(e->store));
+		double *quota = e->tquota + slot * 8;
+		double *coef = e->tcoef + slot * 2 * d1;
 		sim_train_store_declare(e->store, t, (size_t)keep);
-		draw_cells(e->r_data, pp, lp_n, &x);
+		struct cells tr;
+		draw_cells(e->r_data, pp, tp_n, &tr);
+		draw_cells(e->r_data, pp, lp_n - tp_n, &x);
+		add_cells(&c, &tr);
 		add_cells(&c, &x);
-		double okp = x.tp + x.tn;
+		quota[0] = tr.tp;
+		quota[1] = tr.fp;
+		quota[2] = tr.fn;
+		quota[3] = tr.tn;
+		memcpy(coef, sim_logreg_coef(e->prod.m), (d1 - 1) * sizeof *coef);
+		coef[d1 - 1] = sim_logreg_intercept(e->prod.m);
+		double ok_tr = tr.tp + tr.tn, okp = ok_tr + x.tp + x.tn;
 		a->arms.prod_n += (double)lp_n;
 		a->arms.prod_correct += okp;
 		a->prod_n += (double)lp_n;
 		a->prod_correct += okp;
 		if (need_bits) { /* err_cap = requests >= lp_n */
-			arrange(e->r_data, a->err, (size_t)lp_n,
-				(size_t)((double)lp_n - okp));
+			/* production's labelled outcomes in request order:
+			 * the training rows' come first */
+			arrange(e->r_data, a->err, (size_t)tp_n,
+				(size_t)((double)tp_n - ok_tr));
+			arrange(e->r_data, a->err + tp_n, (size_t)(lp_n - tp_n),
+				(size_t)((double)(lp_n - tp_n) - (x.tp + x.tn)));
 			a->nerr = (size_t)lp_n;
 		}
+		quota[4] = quota[5] = quota[6] = quota[7] = 0;
 		if (lc_n > 0) {
-			draw_cells(e->r_data, pc, lc_n, &x);
+			draw_cells(e->r_data, pc, tc_n, &tr);
+			draw_cells(e->r_data, pc, lc_n - tc_n, &x);
+			add_cells(&c, &tr);
 			add_cells(&c, &x);
+			quota[4] = tr.tp;
+			quota[5] = tr.fp;
+			quota[6] = tr.fn;
+			quota[7] = tr.tn;
+			memcpy(coef + d1, sim_logreg_coef(e->cand.m),
+			       (d1 - 1) * sizeof *coef);
+			coef[2 * d1 - 1] = sim_logreg_intercept(e->cand.m);
 			a->arms.cand_n += (double)lc_n;
-			a->arms.cand_correct += x.tp + x.tn;
+			a->arms.cand_correct += tr.tp + tr.tn + x.tp + x.tn;
 		}
 	}
 	draw_cells(e->r_data, pp, up_n, &x);
@@ -383,20 +415,76 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 	return COMMON_OK;
 }
 
-int sim_engine_draw_rows(sim_engine *e, long lo, long hi)
+/* The cell (0 TP, 1 FP, 2 FN, 3 TN) of a row under coefficients coef
+ * (the same sign rule as the serving code: predict 1 when w.x + b > 0). */
+static int cell_of(const double *coef, size_t d, const double *x, int y)
+{
+	double v = coef[d];
+	for (size_t j = 0; j < d; j++)
+		v += coef[j] * x[j];
+	int hat = v > 0;
+	return hat ? (y ? 0 : 1) : (y ? 2 : 3);
+}
+
+/* Rows of step s for one arm, given their cells: rejection from the law
+ * (a row drawn from the law and kept because it fell in a cell with room
+ * is a draw from the law given that cell, independent of the others).
+ * Returns the rows written at X + done. */
+static size_t fill_arm(sim_engine *e, long s, const double *coef,
+		       double *quota, double *X, unsigned char *y, size_t done,
+		       int *stuck)
 {
 	size_t d = (size_t)e->sc->d;
+	double want = quota[0] + quota[1] + quota[2] + quota[3];
+	/* a cell drawn non-empty has probability well above 1e-9 unless
+	 * something is badly wrong: give up after 2^26 rows */
+	for (long tries = 0; want > 0; tries += SIM_ENGINE_CHUNK) {
+		if (tries > (1L << 26)) {
+			*stuck = 1;
+			return done;
+		}
+		sim_process_draw(e->law_rows, e->r_rows, SIM_ENGINE_CHUNK, e->X,
+				 e->y);
+		for (size_t i = 0; i < SIM_ENGINE_CHUNK && want > 0; i++) {
+			double *x = e->X + i * d;
+			x[0] += e->skew_at[s];
+			int c = cell_of(coef, d, x, e->y[i]);
+			if (quota[c] <= 0)
+				continue;
+			quota[c] -= 1;
+			want -= 1;
+			memcpy(X + done * d, x, d * sizeof *x);
+			y[done++] = e->y[i];
+		}
+	}
+	return done;
+}
+
+int sim_engine_draw_rows(sim_engine *e, long lo, long hi,
+			 common_error *err)
+{
+	int stuck = 0;
+	size_t d = (size_t)e->sc->d;
+	long keep = sim_train_store_keep(e->store);
 	for (long s = lo < 0 ? 0 : lo; s <= hi; s++) {
 		double *X;
 		unsigned char *y;
 		size_t n = sim_train_store_undrawn(e->store, s, &X, &y);
 		if (!n)
 			continue;
+		size_t slot = (size_t)(s % keep);
+		double *quota = e->tquota + slot * 8;
+		const double *coef = e->tcoef + slot * 2 * (d + 1);
 		sim_law_at(e->sc, e->walk, (double)s, e->law_rows);
-		sim_process_draw(e->law_rows, e->r_rows, n, X, y);
-		if (e->skew_at[s] != 0)
-			for (size_t i = 0; i < n; i++)
-				X[i * d] += e->skew_at[s];
+		size_t done = fill_arm(e, s, coef, quota, X, y, 0, &stuck);
+		done = fill_arm(e, s, coef + d + 1, quota + 4, X, y, done,
+				&stuck);
+		if (stuck || done != n)
+			return common_error_set(
+				err, COMMON_EINPUT, NULL, 0,
+				"the aggregate engine cannot draw the training "
+				"rows of step %ld (a prediction outcome of "
+				"probability near 0); use --engine request", s);
 		sim_train_store_mark_drawn(e->store, s);
 	}
 	return COMMON_OK;
@@ -421,8 +509,12 @@ int sim_engine_agg_alloc(sim_engine *e, common_error *err)
 	e->agg_counts = malloc(cols * bins * sizeof *e->agg_counts);
 	e->agg_p = malloc(bins * sizeof *e->agg_p);
 	e->agg_n = malloc(bins * sizeof *e->agg_n);
+	size_t slots = (size_t)sim_train_store_keep(e->store);
+	e->tquota = calloc(slots * 8, sizeof *e->tquota);
+	e->tcoef = calloc(slots * 2 * (d + 1), sizeof *e->tcoef);
 	int bad = !e->agg || st || !e->skew_at || !e->agg_snap ||
-		  !e->agg_snap_new || !e->agg_counts || !e->agg_p || !e->agg_n;
+		  !e->agg_snap_new || !e->agg_counts || !e->agg_p || !e->agg_n || !e->tquota ||
+		  !e->tcoef;
 	for (int i = 0; i < SIM_AGG_CACHE && !bad; i++) {
 		e->agg_cache[i].coef = malloc((d + 1) * sizeof(double));
 		bad |= !e->agg_cache[i].coef;
@@ -452,6 +544,9 @@ void sim_engine_agg_free(sim_engine *e)
 	free(e->agg_counts);
 	free(e->agg_p);
 	free(e->agg_n);
+	free(e->tquota);
+	free(e->tcoef);
+	e->tquota = e->tcoef = NULL;
 	e->skew_at = e->agg_snap = e->agg_snap_new = e->agg_counts = e->agg_p =
 		NULL;
 	e->agg_n = NULL;

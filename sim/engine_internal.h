@@ -144,6 +144,10 @@ struct sim_engine {
 	double *agg_p;         /* bins probabilities */
 	unsigned int *agg_n;   /* bins counts */
 	int mon_counts;        /* the sample is in agg_counts, not mon_X */
+	/* per store slot (step s at s % store keep): the training rows' cell
+	 * counts (production, candidate: TP FP FN TN) and the two models'
+	 * coefficients (d, then the intercept) that served them */
+	double *tquota, *tcoef;
 	sim_fit_hook hook;
 	void *hook_ctx;
 };
@@ -164,7 +168,8 @@ void sim_engine_score(const sim_logreg *m, const double *X, size_t n,
  * were declared but not drawn yet; the length of a law snapshot. */
 int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 			       common_error *err);
-int sim_engine_draw_rows(sim_engine *e, long lo, long hi);
+int sim_engine_draw_rows(sim_engine *e, long lo, long hi,
+			 common_error *err);
 size_t sim_engine_law_len(int d, int maxcomp);
 /* Allocates the aggregate engine's workspace (once). */
 int sim_engine_agg_alloc(sim_engine *e, common_error *err);

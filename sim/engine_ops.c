@@ -85,7 +85,9 @@ int sim_engine_start_job(sim_engine *e, long t, long from, double *row,
 	if (hi < lo)
 		return COMMON_OK; /* no label has arrived: nothing to learn */
 	if (e->kind == SIM_ENGINE_AGGREGATE) {
-		sim_engine_draw_rows(e, lo, hi);
+		int dst = sim_engine_draw_rows(e, lo, hi, err);
+		if (dst)
+			return dst;
 		/* Newton from production's coefficients: the same optimum
 		 * (to the solver's tolerance) in about 40 % fewer steps */
 		int cst = sim_logreg_copy(e->cand.m, e->prod.m, err);

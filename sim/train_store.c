@@ -77,6 +77,11 @@ void sim_train_store_reset(sim_train_store *st)
 	}
 }
 
+long sim_train_store_keep(const sim_train_store *st)
+{
+	return st->keep;
+}
+
 long sim_train_store_cap(const sim_train_store *st)
 {
 	return st->cap;

@@ -61,6 +61,9 @@ size_t sim_train_store_undrawn(sim_train_store *st, long s, double **X,
 			       unsigned char **y);
 void sim_train_store_mark_drawn(sim_train_store *st, long s);
 
+/* The number of steps the store keeps (its ring length). */
+long sim_train_store_keep(const sim_train_store *st);
+
 /* The per-step row capacity. */
 long sim_train_store_cap(const sim_train_store *st);
 
