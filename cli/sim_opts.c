@@ -25,13 +25,15 @@ int cli_sim_opt(const char *cmd, int c, const char *arg, sim_options *so)
 		so->threads = (int)v;
 		return 1;
 	case 'e':
-		if (!strcmp(arg, "request"))
+		if (!strcmp(arg, "auto"))
+			so->engine = SIM_ENGINE_AUTO;
+		else if (!strcmp(arg, "request"))
 			so->engine = SIM_ENGINE_REQUEST;
 		else if (!strcmp(arg, "aggregate"))
 			so->engine = SIM_ENGINE_AGGREGATE;
 		else {
-			cli_usage_error(cmd, "--engine must be 'request' or "
-					"'aggregate', not '%s'", arg);
+			cli_usage_error(cmd, "--engine must be 'auto', "
+					"'request' or 'aggregate', not '%s'", arg);
 			return -CLI_USAGE;
 		}
 		return 1;

@@ -248,6 +248,43 @@ void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
 	out->loss = loss;
 }
 
+double sim_agg_positive(sim_agg *a, const sim_law *law)
+{
+	double prev = 0;
+	for (int k = 0; k < law->ncomp; k++) {
+		const sim_component *cp = &law->comp[k];
+		comp_law L = {0};
+		double see = 0;
+		L.m_eta = cp->beta0;
+		for (int j = 0; j < a->d; j++) {
+			L.m_eta += cp->beta[j] * cp->mu[j];
+			see += cp->beta[j] * cp->beta[j] * cp->sigma[j] *
+			       cp->sigma[j];
+		}
+		L.s_eta = sqrt(see);
+		L.noise = law->noise;
+		panels p;
+		panels_start(&p);
+		if (L.s_eta > 0)
+			add_turn(&p, -L.m_eta / L.s_eta, 1.0 / L.s_eta);
+		panels_finish(&p);
+		double s1 = 0;
+		for (int b = 0; b + 1 < p.n; b++) {
+			double lo = p.b[b], hi = p.b[b + 1];
+			double h = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
+			if (!(h > 0))
+				continue;
+			for (int i = 0; i < AGG_NODES; i++) {
+				double v = mid + h * a->x[i];
+				s1 += h * a->wt[i] * inv_sqrt_2pi *
+				      exp(-0.5 * v * v) * q_of(&L, v);
+			}
+		}
+		prev += cp->weight * s1;
+	}
+	return prev;
+}
+
 void sim_agg_bin_probs(double m, double s, const double *edges,
 		       size_t nedges, double *p)
 {

@@ -44,6 +44,10 @@ void sim_agg_free(sim_agg *a);
 void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
 			 double b, double shift, sim_agg_probs *out);
 
+/* P(y = 1) under law (mixture weighted): the share of positive labels,
+ * which depends on no model. */
+double sim_agg_positive(sim_agg *a, const sim_law *law);
+
 /* Probabilities of the nedges + 1 bins of a monitor column (bin j holds
  * edges[j-1] < v <= edges[j]) for v ~ N(m, s^2); s == 0 puts all mass in
  * m's bin. */

@@ -79,6 +79,7 @@ int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory");
 	e->sc = sc;
+	e->kind = SIM_ENGINE_REQUEST;
 	e->life = sc->life;
 	e->lc = &e->life;
 	const sim_lifecycle *lc = e->lc;
@@ -210,6 +211,7 @@ void sim_engine_free(sim_engine *e)
 const char *sim_engine_kind_name(sim_engine_kind k)
 {
 	switch (k) {
+	case SIM_ENGINE_AUTO: return "auto";
 	case SIM_ENGINE_REQUEST: return "request";
 	case SIM_ENGINE_AGGREGATE: return "aggregate";
 	}
@@ -221,6 +223,8 @@ int sim_engine_set_kind(sim_engine *e, sim_engine_kind k, common_error *err)
 	if (!sim_engine_kind_name(k))
 		return common_error_set(err, COMMON_EINPUT, NULL, 0,
 					"unknown engine kind %d", (int)k);
+	if (k == SIM_ENGINE_AUTO)
+		k = sim_engine_auto_kind(e->sc);
 	if (k == SIM_ENGINE_AGGREGATE) {
 		int st = sim_engine_agg_alloc(e, err);
 		if (st)
@@ -469,9 +473,12 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 				  SIM_RNG_DRIFT, err);
 	st |= sim_rng_stream_init(e->r_ops, seed, (uint64_t)rep, SIM_RNG_OPS,
 				  err);
-	if (e->kind == SIM_ENGINE_AGGREGATE)
+	if (e->kind == SIM_ENGINE_AGGREGATE) {
 		st |= sim_rng_stream_init(e->r_rows, seed, (uint64_t)rep,
 					  SIM_RNG_ROWS, err);
+		st |= sim_rng_stream_init(e->r_labels, seed, (uint64_t)rep,
+					  SIM_RNG_LABELS, err);
+	}
 	if (st)
 		return COMMON_EIO;
 	sim_walk *walk = NULL;

@@ -95,22 +95,34 @@ typedef struct sim_engine sim_engine;
 
 /* How a step's requests are simulated (docs/methodology/aggregate.md):
  * REQUEST draws every request (the reference); AGGREGATE draws the counts
- * the lifecycle consumes from their exact distributions, and per row only
- * what needs rows (training rows, labelled outcomes for the performance
- * detectors, a KS monitor's sample). */
+ * the lifecycle consumes from their exact laws, and per row only what
+ * needs rows (training rows, a KS monitor's sample, both models' outcomes
+ * on the rows a shadow deployment mirrors); AUTO (sim_run's default) is
+ * AGGREGATE where that is exact for the whole scenario, else REQUEST
+ * (sim_engine_auto_kind). */
 typedef enum sim_engine_kind {
-	SIM_ENGINE_REQUEST = 0,
-	SIM_ENGINE_AGGREGATE = 1
+	SIM_ENGINE_AUTO = 0,
+	SIM_ENGINE_REQUEST = 1,
+	SIM_ENGINE_AGGREGATE = 2
 } sim_engine_kind;
 
-/* "request" / "aggregate"; NULL for an unknown kind. */
+/* "auto" / "request" / "aggregate"; NULL for an unknown kind. */
 const char *sim_engine_kind_name(sim_engine_kind k);
+
+/* What AUTO means for sc and all its variants: AGGREGATE unless a
+ * lifecycle (the scenario's, a variant's or a roadmap step's) runs a PSI
+ * or chi-square monitor on the model's score, whose bin counts the
+ * aggregate engine draws apart from the features' (the one count it does
+ * not draw from its exact joint law). One kind for every variant keeps
+ * them paired. */
+sim_engine_kind sim_engine_auto_kind(const sim_scenario *sc);
 
 int sim_engine_new(const sim_scenario *sc, sim_engine **out,
 		   common_error *err);
 void sim_engine_free(sim_engine *e);
 
-/* Chooses the engine kind for the next runs (REQUEST when never set);
+/* Chooses the engine kind for the next runs (REQUEST when never set; AUTO
+ * resolves with sim_engine_auto_kind of the engine's scenario);
  * returns COMMON_EINPUT (err filled) for an unknown kind, COMMON_EIO when
  * the aggregate workspace cannot be allocated. */
 int sim_engine_set_kind(sim_engine *e, sim_engine_kind k, common_error *err);

@@ -116,21 +116,51 @@ struct cells {
 	double tp, fp, fn, tn;
 };
 
-/* Confusion counts of m i.i.d. requests served by a model with cell
- * probabilities p. */
-static void draw_cells(gsl_rng *r, const sim_agg_probs *p, long m,
-		       struct cells *out)
+/* Confusion counts of pos positive and neg negative requests served by a
+ * model with cell probabilities p: given its label a request is predicted
+ * positive with probability TP / (TP + FN) or FP / (FP + TN), so the
+ * multinomial over the four cells factors into two binomials once the
+ * label counts are drawn (model-free, so every variant sees the same). */
+static void draw_cells(gsl_rng *r, const sim_agg_probs *p, long pos,
+		       long neg, struct cells *out)
 {
 	out->tp = out->fp = out->fn = out->tn = 0;
-	if (m <= 0)
-		return;
-	double pr[4] = {p->tp, p->fp, p->fn, p->tn};
-	unsigned int k[4];
-	gsl_ran_multinomial(r, 4, (unsigned int)m, pr, k);
-	out->tp = k[0];
-	out->fp = k[1];
-	out->fn = k[2];
-	out->tn = k[3];
+	if (pos > 0) {
+		double py = p->tp + p->fn;
+		double a = py > 0 ? p->tp / py : 0.0;
+		out->tp = gsl_ran_binomial(r, a > 1 ? 1 : a, (unsigned)pos);
+		out->fn = (double)pos - out->tp;
+	}
+	if (neg > 0) {
+		double pn = p->fp + p->tn;
+		double b = pn > 0 ? p->fp / pn : 0.0;
+		out->fp = gsl_ran_binomial(r, b > 1 ? 1 : b, (unsigned)neg);
+		out->tn = (double)neg - out->fp;
+	}
+}
+
+/* Splits pos positives among requests into groups of the given sizes
+ * (the labels of i.i.d. requests are exchangeable: a multivariate
+ * hypergeometric, drawn group by group). */
+static void split_pos(gsl_rng *r, long pos, long total, const long *size,
+		      int ngroups, long *gpos)
+{
+	long left = total;
+	for (int g = 0; g < ngroups; g++) {
+		long take = size[g] > 0 ? size[g] : 0;
+		if (g == ngroups - 1)
+			gpos[g] = pos;
+		else if (take == 0 || pos == 0)
+			gpos[g] = 0;
+		else if (pos == left) /* only positives are left */
+			gpos[g] = take;
+		else
+			gpos[g] = (long)gsl_ran_hypergeometric(
+				r, (unsigned)pos, (unsigned)(left - pos),
+				(unsigned)take);
+		pos -= gpos[g];
+		left -= take;
+	}
 }
 
 /* m outcomes (1 = error) with exactly nerr errors in a uniformly random
@@ -172,17 +202,31 @@ static void draw_rows(sim_engine *e, size_t m, double shift)
 			e->X[i * d] += shift;
 }
 
-/* Shadow: both models on the same k labelled rows, row by row; the rows
- * also go to the training store (as in the per-request engine). */
-static void mirror_labelled(sim_engine *e, long t, long k, double shift,
-			    sim_arrival *a, struct counts_agg *c)
+/* Shadow: both models on the same k labelled rows, row by row, kpos of
+ * them positive (rows drawn from the law and kept while their label has
+ * room: draws from the law given the label); the rows also go to the
+ * training store (as in the per-request engine). */
+static void mirror_labelled(sim_engine *e, long t, long k, long kpos,
+			    double shift, sim_arrival *a,
+			    struct counts_agg *c)
 {
 	size_t d = (size_t)e->sc->d;
+	long room[2] = {k - kpos, kpos};
 	for (long done = 0; done < k;) {
-		size_t m = (size_t)(k - done);
-		if (m > SIM_ENGINE_CHUNK)
-			m = SIM_ENGINE_CHUNK;
-		draw_rows(e, m, shift);
+		draw_rows(e, SIM_ENGINE_CHUNK, shift);
+		size_t m = 0;
+		for (size_t i = 0; i < SIM_ENGINE_CHUNK && done + (long)m < k;
+		     i++) {
+			if (room[e->y[i]] <= 0)
+				continue;
+			room[e->y[i]]--;
+			if (m != i) {
+				memcpy(e->X + m * d, e->X + i * d,
+				       d * sizeof *e->X);
+				e->y[m] = e->y[i];
+			}
+			m++;
+		}
 		sim_train_store_add(e->store, t, e->X, e->y, m);
 		sim_engine_score(e->prod.m, e->X, m, d, e->zp);
 		sim_engine_score(e->cand.m, e->X, m, d, e->zc);
@@ -310,8 +354,21 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 	struct counts_agg c = {0};
 	struct cells x;
 	int need_bits = e->perf != NULL;
+	/* the positive labels first, from their own stream and a model-free
+	 * probability: every variant of a replication sees the same */
+	if (e->agg_p1_version != e->agg_law_version) {
+		e->agg_p1 = sim_agg_positive(e->agg, e->law);
+		e->agg_p1_version = e->agg_law_version;
+	}
+	double p1 = e->agg_p1 < 0 ? 0 : e->agg_p1 > 1 ? 1 : e->agg_p1;
+	long kpos = k ? (long)gsl_ran_binomial(e->r_labels, p1, (unsigned)k) : 0;
+	long upos = n - k ? (long)gsl_ran_binomial(e->r_labels, p1,
+						   (unsigned)(n - k))
+			  : 0;
+	long usize[2] = {up_n, uc_n}, ugpos[2];
+	split_pos(e->r_data, upos, n - k, usize, 2, ugpos);
 	if (mirror) {
-		mirror_labelled(e, t, k, shift, a, &c);
+		mirror_labelled(e, t, k, kpos, shift, a, &c);
 	} else {
 		/* the training rows are the step's first `keep` labelled
 		 * requests, floor(keep s) of them routed to the candidate:
@@ -326,9 +383,11 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 		double *quota = e->tquota + slot * 8;
 		double *coef = e->tcoef + slot * 2 * d1;
 		sim_train_store_declare(e->store, t, (size_t)keep);
+		long lsize[4] = {tp_n, lp_n - tp_n, tc_n, lc_n - tc_n}, lpos[4];
+		split_pos(e->r_data, kpos, k, lsize, 4, lpos);
 		struct cells tr;
-		draw_cells(e->r_data, pp, tp_n, &tr);
-		draw_cells(e->r_data, pp, lp_n - tp_n, &x);
+		draw_cells(e->r_data, pp, lpos[0], tp_n - lpos[0], &tr);
+		draw_cells(e->r_data, pp, lpos[1], lsize[1] - lpos[1], &x);
 		add_cells(&c, &tr);
 		add_cells(&c, &x);
 		quota[0] = tr.tp;
@@ -353,8 +412,8 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 		}
 		quota[4] = quota[5] = quota[6] = quota[7] = 0;
 		if (lc_n > 0) {
-			draw_cells(e->r_data, pc, tc_n, &tr);
-			draw_cells(e->r_data, pc, lc_n - tc_n, &x);
+			draw_cells(e->r_data, pc, lpos[2], tc_n - lpos[2], &tr);
+			draw_cells(e->r_data, pc, lpos[3], lsize[3] - lpos[3], &x);
 			add_cells(&c, &tr);
 			add_cells(&c, &x);
 			quota[4] = tr.tp;
@@ -368,10 +427,10 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 			a->arms.cand_correct += tr.tp + tr.tn + x.tp + x.tn;
 		}
 	}
-	draw_cells(e->r_data, pp, up_n, &x);
+	draw_cells(e->r_data, pp, ugpos[0], up_n - ugpos[0], &x);
 	add_cells(&c, &x);
 	if (uc_n > 0) {
-		draw_cells(e->r_data, pc, uc_n, &x);
+		draw_cells(e->r_data, pc, ugpos[1], uc_n - ugpos[1], &x);
 		add_cells(&c, &x);
 	}
 
@@ -502,7 +561,9 @@ int sim_engine_agg_alloc(sim_engine *e, common_error *err)
 	size_t cols = d + 1;
 	e->agg = sim_agg_new(sc->d);
 	e->r_rows = sim_rng_stream(0, 0, SIM_RNG_ROWS, err);
-	int st = e->r_rows ? sim_law_new(sc, &e->law_rows, err) : COMMON_EIO;
+	e->r_labels = sim_rng_stream(0, 0, SIM_RNG_LABELS, err);
+	int st = e->r_rows && e->r_labels ? sim_law_new(sc, &e->law_rows, err)
+					  : COMMON_EIO;
 	e->skew_at = calloc((size_t)sc->steps, sizeof *e->skew_at);
 	e->agg_snap = malloc(len * sizeof *e->agg_snap);
 	e->agg_snap_new = malloc(len * sizeof *e->agg_snap_new);
@@ -535,7 +596,9 @@ void sim_engine_agg_free(sim_engine *e)
 	e->agg = NULL;
 	if (e->r_rows)
 		gsl_rng_free(e->r_rows);
-	e->r_rows = NULL;
+	if (e->r_labels)
+		gsl_rng_free(e->r_labels);
+	e->r_rows = e->r_labels = NULL;
 	sim_law_free(e->law_rows);
 	e->law_rows = NULL;
 	free(e->skew_at);
@@ -562,6 +625,7 @@ void sim_engine_agg_reset(sim_engine *e)
 {
 	e->agg_snap_len = 0;
 	e->agg_law_version = 0;
+	e->agg_p1_version = (unsigned long)-1;
 	e->agg_clock = 0;
 	for (int i = 0; i < SIM_AGG_CACHE; i++) {
 		e->agg_cache[i].version = 0;
@@ -569,4 +633,29 @@ void sim_engine_agg_reset(sim_engine *e)
 	}
 	memset(e->skew_at, 0, (size_t)e->sc->steps * sizeof *e->skew_at);
 	e->mon_counts = 0;
+}
+
+/* A lifecycle whose statistical monitor counts the score into bins. */
+static int score_binned(const sim_lifecycle *lc)
+{
+	return lc->stat.enabled && lc->stat.include_score &&
+	       lc->stat.test != SIM_TEST_KS;
+}
+
+static int scenario_exact(const sim_scenario *sc)
+{
+	if (score_binned(&sc->life))
+		return 0;
+	for (int i = 0; i < sc->nplan; i++)
+		if (score_binned(&sc->plan[i].life))
+			return 0;
+	return 1;
+}
+
+sim_engine_kind sim_engine_auto_kind(const sim_scenario *sc)
+{
+	int exact = scenario_exact(sc);
+	for (int v = 0; exact && v < sc->nvariants; v++)
+		exact = scenario_exact(sc->variants[v].sc);
+	return exact ? SIM_ENGINE_AGGREGATE : SIM_ENGINE_REQUEST;
 }

@@ -133,6 +133,9 @@ struct sim_engine {
 	sim_engine_kind kind;
 	sim_agg *agg;
 	gsl_rng *r_rows;       /* training rows drawn when a fit needs them */
+	gsl_rng *r_labels;     /* the step's positive-label counts */
+	double agg_p1;         /* P(y = 1) of the law version agg_p1_version */
+	unsigned long agg_p1_version;
 	sim_law *law_rows;     /* the law of the step being drawn */
 	const sim_walk *walk;  /* this replication's random walks */
 	double *skew_at;       /* per step: the skew shift of x_1 */

@@ -42,7 +42,9 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 	long runs = opt && opt->runs > 0 ? opt->runs : sc->runs;
 	unsigned long long seed = opt && opt->has_seed ? opt->seed : sc->seed;
 	int keep = opt && opt->keep_series;
-	sim_engine_kind kind = opt ? opt->engine : SIM_ENGINE_REQUEST;
+	sim_engine_kind kind = opt ? opt->engine : SIM_ENGINE_AUTO;
+	if (kind == SIM_ENGINE_AUTO) /* one kind for all variants */
+		kind = sim_engine_auto_kind(sc);
 	/* Bound what the result keeps before allocating anything, so a large
 	 * request is a clear bad-input error rather than an out-of-memory
 	 * failure or a kill part-way */

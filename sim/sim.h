@@ -28,7 +28,7 @@ typedef struct sim_options {
 	unsigned long long seed;
 	long runs;                    /* > 0 overrides the scenario's */
 	int threads;                  /* > 0 sets OpenMP threads; 0 = default */
-	sim_engine_kind engine;       /* SIM_ENGINE_REQUEST (0) by default */
+	sim_engine_kind engine;       /* SIM_ENGINE_AUTO (0) by default */
 	int keep_series;              /* 1: keep every replication's series
 					 (sim_result_series_v); 0: only
 					 their per-step summaries */
