@@ -110,11 +110,11 @@ typedef enum sim_engine_kind {
 const char *sim_engine_kind_name(sim_engine_kind k);
 
 /* What AUTO means for sc and all its variants: AGGREGATE unless a
- * lifecycle (the scenario's, a variant's or a roadmap step's) runs a PSI
- * or chi-square monitor on the model's score, whose bin counts the
- * aggregate engine draws apart from the features' (the one count it does
- * not draw from its exact joint law). One kind for every variant keeps
- * them paired. */
+ * lifecycle (the scenario's, a variant's or a roadmap step's) runs a
+ * statistical monitor, whose sample the aggregate engine draws apart from
+ * the step's other counts (the one part whose joint law it does not keep;
+ * docs/methodology/aggregate.md). One kind for every variant keeps them
+ * paired. */
 sim_engine_kind sim_engine_auto_kind(const sim_scenario *sc);
 
 int sim_engine_new(const sim_scenario *sc, sim_engine **out,

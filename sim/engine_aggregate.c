@@ -251,7 +251,12 @@ static void mirror_labelled(sim_engine *e, long t, long k, long kpos,
 }
 
 /* The statistical monitor's sample of m rows: values for KS, else bin
- * counts. */
+ * counts. Each column's margin is exact; what is not kept is the
+ * dependence on the rest of the step (in the per-request engine the
+ * sample is the step's first rows, which are also counted and may be
+ * labelled) and, for binned tests, between the score column and the
+ * features. So sim_engine_auto_kind leaves monitored scenarios to the
+ * per-request engine. */
 static void monitor_sample(sim_engine *e, size_t m, double shift)
 {
 	size_t d = (size_t)e->sc->d;
@@ -635,19 +640,19 @@ void sim_engine_agg_reset(sim_engine *e)
 	e->mon_counts = 0;
 }
 
-/* A lifecycle whose statistical monitor counts the score into bins. */
-static int score_binned(const sim_lifecycle *lc)
+/* A lifecycle with a statistical monitor: its sample is drawn apart from
+ * the step's counts (sim/engine_aggregate.c's monitor_sample). */
+static int monitored(const sim_lifecycle *lc)
 {
-	return lc->stat.enabled && lc->stat.include_score &&
-	       lc->stat.test != SIM_TEST_KS;
+	return lc->stat.enabled;
 }
 
 static int scenario_exact(const sim_scenario *sc)
 {
-	if (score_binned(&sc->life))
+	if (monitored(&sc->life))
 		return 0;
 	for (int i = 0; i < sc->nplan; i++)
-		if (score_binned(&sc->plan[i].life))
+		if (monitored(&sc->plan[i].life))
 			return 0;
 	return 1;
 }
