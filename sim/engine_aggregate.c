@@ -502,14 +502,20 @@ static size_t fill_arm(sim_engine *e, long s, const double *coef,
 	double want = quota[0] + quota[1] + quota[2] + quota[3];
 	/* a cell drawn non-empty has probability well above 1e-9 unless
 	 * something is badly wrong: give up after 2^26 rows */
-	for (long tries = 0; want > 0; tries += SIM_ENGINE_CHUNK) {
+	for (long tries = 0; want > 0;) {
 		if (tries > (1L << 26)) {
 			*stuck = 1;
 			return done;
 		}
-		sim_process_draw(e->law_rows, e->r_rows, SIM_ENGINE_CHUNK, e->X,
-				 e->y);
-		for (size_t i = 0; i < SIM_ENGINE_CHUNK && want > 0; i++) {
+		/* rows for what is still wanted and a quarter more, so a
+		 * few rounds fill every cell without drawing a full chunk
+		 * for a handful of rows */
+		size_t m = (size_t)(want * 1.25) + 16;
+		if (m > SIM_ENGINE_CHUNK)
+			m = SIM_ENGINE_CHUNK;
+		sim_process_draw(e->law_rows, e->r_rows, m, e->X, e->y);
+		tries += (long)m;
+		for (size_t i = 0; i < m && want > 0; i++) {
 			double *x = e->X + i * d;
 			x[0] += e->skew_at[s];
 			int c = cell_of(coef, d, x, e->y[i]);
