@@ -141,7 +141,7 @@ static void draw_cells(gsl_rng *r, const sim_agg_probs *p, long pos,
 
 /* Splits pos positives among requests into groups of the given sizes
  * (the labels of i.i.d. requests are exchangeable: a multivariate
- * hypergeometric, drawn group by group). */
+ * hypergeometric, drawn group by group with sim_agg_hypergeometric). */
 static void split_pos(gsl_rng *r, long pos, long total, const long *size,
 		      int ngroups, long *gpos)
 {
@@ -155,9 +155,10 @@ static void split_pos(gsl_rng *r, long pos, long total, const long *size,
 		else if (pos == left) /* only positives are left */
 			gpos[g] = take;
 		else
-			gpos[g] = (long)gsl_ran_hypergeometric(
-				r, (unsigned)pos, (unsigned)(left - pos),
-				(unsigned)take);
+			gpos[g] = (long)sim_agg_hypergeometric(
+				r, (unsigned long)pos,
+				(unsigned long)(left - pos),
+				(unsigned long)take);
 		pos -= gpos[g];
 		left -= take;
 	}

@@ -27,6 +27,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "common/common.h"
@@ -598,6 +599,64 @@ START_TEST(store_declared_rows)
 }
 END_TEST
 
+/* sim_agg_hypergeometric against the exact law: 200,000 draws per case,
+ * Pearson's chi-square over the support (tails merged until each cell
+ * expects at least 5) with probabilities from gsl_ran_hypergeometric_pdf
+ * (an independent computation: GSL's log-factorials, not the sampler's
+ * neighbour ratios). Each case fails by chance with probability 1e-4
+ * (fixed seed: the outcome is the same on every run). The small case uses
+ * GSL's own sampler, the others the inversion from the mode. */
+START_TEST(hypergeometric_law)
+{
+	static const unsigned long cases[][3] = {
+		{20000, 80000, 50000}, {300, 700, 400}, {5000, 5000, 9000},
+		{1000, 99000, 95000}, {40, 60, 30}};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng_set(r, 20261128);
+	enum { DRAWS = 200000 };
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		unsigned long n1 = cases[c][0], n2 = cases[c][1], t = cases[c][2];
+		unsigned long lo = t > n2 ? t - n2 : 0, hi = t < n1 ? t : n1;
+		size_t span = hi - lo + 1;
+		double *obs = calloc(span, sizeof *obs);
+		for (int i = 0; i < DRAWS; i++) {
+			unsigned long x = sim_agg_hypergeometric(r, n1, n2, t);
+			ck_assert(x >= lo && x <= hi);
+			obs[x - lo] += 1;
+		}
+		/* cells of adjacent support points, each expecting >= 5; a
+		 * short tail joins the last cell */
+		double *ce = calloc(span, sizeof *ce), *co = calloc(span, sizeof *co);
+		double eacc = 0, oacc = 0;
+		int cells = 0;
+		for (size_t j = 0; j < span; j++) {
+			eacc += DRAWS * gsl_ran_hypergeometric_pdf(
+						(unsigned)(lo + j), (unsigned)n1,
+						(unsigned)n2, (unsigned)t);
+			oacc += obs[j];
+			if (eacc >= 5) {
+				ce[cells] = eacc;
+				co[cells++] = oacc;
+				eacc = oacc = 0;
+			}
+		}
+		ck_assert_int_gt(cells, 1);
+		ce[cells - 1] += eacc;
+		co[cells - 1] += oacc;
+		double chi = 0;
+		for (int k = 0; k < cells; k++)
+			chi += (co[k] - ce[k]) * (co[k] - ce[k]) / ce[k];
+		free(ce);
+		free(co);
+		double p = gsl_cdf_chisq_Q(chi, cells - 1);
+		ck_assert_msg(p > 1e-4, "case %zu: chi2 %g on %d cells, p %g", c,
+			      chi, cells, p);
+		free(obs);
+	}
+	gsl_rng_free(r);
+}
+END_TEST
+
 Suite *test_aggregate_suite(void)
 {
 	Suite *s = suite_create("aggregate");
@@ -609,6 +668,7 @@ Suite *test_aggregate_suite(void)
 	tcase_add_test(tc, against_monte_carlo);
 	tcase_add_test(tc, bin_probs_by_hand);
 	tcase_add_test(tc, store_declared_rows);
+	tcase_add_test(tc, hypergeometric_law);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
