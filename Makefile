@@ -164,6 +164,13 @@ $(B)/tests/check_%:
 
 TEST_BINS := $(addprefix $(B)/tests/check_,$(TEST_LIBS))
 
+# Programs the CLI tests call (tests/cli/NAME.c, one file each): $(B)/tests/NAME.
+CLI_HELPERS := $(patsubst tests/cli/%.c,$(B)/tests/%,$(sort $(wildcard tests/cli/*.c)))
+$(CLI_HELPERS): $(B)/tests/%: $(B)/obj/tests/cli/%.o
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBS)
+
 # Sanitizer runtime settings; lsan.supp names fontconfig's caches only.
 TEST_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -173,7 +180,7 @@ TEST_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 deps:
 	$(Q)sh tools/deps.sh
 
-check-build: $(BIN) $(TEST_BINS)
+check-build: $(BIN) $(TEST_BINS) $(CLI_HELPERS)
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory check-build
@@ -182,7 +189,7 @@ check: deps
 check-%: $(B)/tests/check_%
 	$(Q)$(TEST_ENV) $<
 
-check-cli: $(BIN)
+check-cli: $(BIN) $(CLI_HELPERS)
 	$(Q)$(TEST_ENV) sh tests/cli/run.sh
 
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
