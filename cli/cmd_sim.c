@@ -122,7 +122,7 @@ static void print_text(const sim_result *r, FILE *fp)
 		sim_result_runs(r), sim_result_seed(r));
 	if (nv > 1)
 		fprintf(fp, ", %d variants", nv);
-	fputs("\n", fp);
+	fprintf(fp, ", %s engine\n", sim_engine_kind_name(sim_result_engine(r)));
 	for (int v = 0; v < nv; v++) {
 		if (nv > 1)
 			fprintf(fp, "\n== variant %d: %s", v + 1,

@@ -367,8 +367,11 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 	vals[n] = json_array_size(drifts) ? k[n] : "none";
 	n++;
 	const char *seed = srp_str(r->root, "seed");
-	snprintf(k[n], sizeof k[n], "%ld, seed %s", (long)srp_num(r->root, "runs"),
-		 seed ? seed : "\u2013");
+	const char *engine = srp_str(r->root, "engine");
+	snprintf(k[n], sizeof k[n], "%ld, seed %s%s%s%s",
+		 (long)srp_num(r->root, "runs"), seed ? seed : "\u2013",
+		 engine ? ", " : "", engine ? engine : "",
+		 engine ? " engine" : "");
 	keys[n] = "Replications";
 	vals[n] = k[n];
 	n++;
