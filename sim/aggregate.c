@@ -138,6 +138,28 @@ static double ncdf(double x)
 	return 0.5 * erfc(-x * 0.70710678118654752440);
 }
 
+/* The quadrature nodes of the panels: v[i] and f[i] = weight x phi(v[i]),
+ * so an integral of phi(v) g(v) is sum f[i] g(v[i]). Returns the count. */
+#define AGG_MAXNODES ((AGG_MAXBREAK - 1) * AGG_NODES)
+static int panel_nodes(const sim_agg *a, const panels *p, double *v,
+		       double *f)
+{
+	int n = 0;
+	for (int k = 0; k + 1 < p->n; k++) {
+		double lo = p->b[k], hi = p->b[k + 1];
+		double h = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
+		if (!(h > 0))
+			continue;
+		for (int i = 0; i < AGG_NODES; i++) {
+			double x = mid + h * a->x[i];
+			v[n] = x;
+			f[n++] = h * a->wt[i] * inv_sqrt_2pi * exp(-0.5 * x * x);
+		}
+	}
+	return n;
+}
+
+
 /* P(z > 0 | v) */
 static double pos_given(const comp_law *L, double v)
 {
@@ -157,20 +179,14 @@ static void component(const sim_agg *a, const comp_law *L, double *p1,
 	if (L->c != 0)
 		add_turn(&p, -L->m_z / L->c, L->s_c / fabs(L->c));
 	panels_finish(&p);
+	double v[AGG_MAXNODES], f[AGG_MAXNODES];
+	int nn = panel_nodes(a, &p, v, f);
 	double s1 = 0, stp = 0, sqz = 0;
-	for (int k = 0; k + 1 < p.n; k++) {
-		double lo = p.b[k], hi = p.b[k + 1];
-		double h = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
-		if (!(h > 0))
-			continue;
-		for (int i = 0; i < AGG_NODES; i++) {
-			double v = mid + h * a->x[i];
-			double f = h * a->wt[i] * inv_sqrt_2pi * exp(-0.5 * v * v);
-			double q = f * q_of(L, v);
-			s1 += q;
-			stp += q * pos_given(L, v);
-			sqz += q * (L->m_z + L->c * v);
-		}
+	for (int i = 0; i < nn; i++) {
+		double q = f[i] * q_of(L, v[i]);
+		s1 += q;
+		stp += q * pos_given(L, v[i]);
+		sqz += q * (L->m_z + L->c * v[i]);
 	}
 	*p1 = s1;
 	*ptp = stp;
@@ -191,19 +207,10 @@ static void component(const sim_agg *a, const comp_law *L, double *p1,
 	add_break(&p, -r - 30.0 / L->s_z);
 	add_break(&p, -r + 30.0 / L->s_z);
 	panels_finish(&p);
+	nn = panel_nodes(a, &p, v, f);
 	double sp = 0;
-	for (int k = 0; k + 1 < p.n; k++) {
-		double lo = p.b[k], hi = p.b[k + 1];
-		double h = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
-		if (!(h > 0))
-			continue;
-		for (int i = 0; i < AGG_NODES; i++) {
-			double u = mid + h * a->x[i];
-			double z = fabs(L->m_z + L->s_z * u);
-			sp += h * a->wt[i] * inv_sqrt_2pi * exp(-0.5 * u * u) *
-			      log1p(exp(-z));
-		}
-	}
+	for (int i = 0; i < nn; i++)
+		sp += f[i] * log1p(exp(-fabs(L->m_z + L->s_z * v[i])));
 	*esp = relu + sp;
 }
 
@@ -269,18 +276,11 @@ double sim_agg_positive(sim_agg *a, const sim_law *law)
 		if (L.s_eta > 0)
 			add_turn(&p, -L.m_eta / L.s_eta, 1.0 / L.s_eta);
 		panels_finish(&p);
+		double v[AGG_MAXNODES], f[AGG_MAXNODES];
+		int nn = panel_nodes(a, &p, v, f);
 		double s1 = 0;
-		for (int b = 0; b + 1 < p.n; b++) {
-			double lo = p.b[b], hi = p.b[b + 1];
-			double h = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
-			if (!(h > 0))
-				continue;
-			for (int i = 0; i < AGG_NODES; i++) {
-				double v = mid + h * a->x[i];
-				s1 += h * a->wt[i] * inv_sqrt_2pi *
-				      exp(-0.5 * v * v) * q_of(&L, v);
-			}
-		}
+		for (int i = 0; i < nn; i++)
+			s1 += f[i] * q_of(&L, v[i]);
 		prev += cp->weight * s1;
 	}
 	return prev;

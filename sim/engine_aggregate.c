@@ -462,21 +462,7 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 			     (e->cand.defective ? cand_served : 0);
 	e->tally.pending_exposure += cand_served;
 
-	const sim_cost_config *co = &lc->cost;
-	double value = co->use_matrix
-			       ? co->v_tp * c.tp + co->v_fp * c.fp +
-					 co->v_tn * c.tn + co->v_fn * c.fn
-			       : co->value_correct * correct -
-					 co->cost_error * (nn - correct);
-	double scored = nn * (mirror ? 2.0 : 1.0);
-	double compute = scored / 1000.0 * co->compute_per_1000;
-	double labels = (double)k * co->label_cost;
-	e->tally.value += value;
-	e->tally.cost_compute += compute;
-	e->tally.cost_labels += labels;
-	e->tally.served += nn;
-	e->tally.latency_sum += nn * co->latency_ms;
-	row[SIM_S_NET_VALUE] += value - compute - labels;
+	sim_engine_book_served(e, row, c.tp, c.fp, c.fn, c.tn, k, mirror);
 	return COMMON_OK;
 }
 

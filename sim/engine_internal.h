@@ -161,6 +161,12 @@ struct sim_engine {
 int sim_engine_serve_step(sim_engine *e, long t, double *row,
 			  common_error *err);
 
+/* The ledger of a step's served predictions (value, compute, labels,
+ * served, latency) from its confusion counts and k labels; mirror: a
+ * shadow scores every request twice. */
+void sim_engine_book_served(sim_engine *e, double *row, double tp,
+			    double fp, double fn, double tn, long k, int mirror);
+
 /* Scores of rows X (n x d) under model m, clamped to the domain of
  * sim/fastmath.h (engine_serve.c). */
 void sim_engine_score(const sim_logreg *m, const double *X, size_t n,

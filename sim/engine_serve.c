@@ -73,6 +73,27 @@ static void tally_served(const double *zs, const unsigned char *y, size_t n,
 	c->loss += l;
 }
 
+void sim_engine_book_served(sim_engine *e, double *row, double tp,
+			    double fp, double fn, double tn, long k, int mirror)
+{
+	const sim_cost_config *co = &e->lc->cost;
+	double nn = (double)e->sc->requests, correct = tp + tn;
+	double value = co->use_matrix
+			       ? co->v_tp * tp + co->v_fp * fp + co->v_tn * tn +
+					 co->v_fn * fn
+			       : co->value_correct * correct -
+					 co->cost_error * (nn - correct);
+	double scored = nn * (mirror ? 2.0 : 1.0);
+	double compute = scored / 1000.0 * co->compute_per_1000;
+	double labels = (double)k * co->label_cost;
+	e->tally.value += value;
+	e->tally.cost_compute += compute;
+	e->tally.cost_labels += labels;
+	e->tally.served += nn;
+	e->tally.latency_sum += nn * co->latency_ms;
+	row[SIM_S_NET_VALUE] += value - compute - labels;
+}
+
 int sim_engine_serve_step(sim_engine *e, long t, double *row,
 			  common_error *err)
 {
@@ -210,21 +231,6 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 	e->tally.exposure += defective_served;
 	e->tally.pending_exposure += cand_served;
 
-	/* the ledger of served predictions */
-	const sim_cost_config *co = &lc->cost;
-	double value = co->use_matrix
-			       ? co->v_tp * c.tp + co->v_fp * c.fp +
-					 co->v_tn * c.tn + co->v_fn * c.fn
-			       : co->value_correct * c.correct -
-					 co->cost_error * (nn - c.correct);
-	double scored = nn * (mirror ? 2.0 : 1.0);
-	double compute = scored / 1000.0 * co->compute_per_1000;
-	double labels = (double)k * co->label_cost;
-	e->tally.value += value;
-	e->tally.cost_compute += compute;
-	e->tally.cost_labels += labels;
-	e->tally.served += nn;
-	e->tally.latency_sum += nn * co->latency_ms;
-	row[SIM_S_NET_VALUE] += value - compute - labels;
+	sim_engine_book_served(e, row, c.tp, c.fp, c.fn, c.tn, k, mirror);
 	return COMMON_OK;
 }

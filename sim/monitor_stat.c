@@ -57,19 +57,6 @@ struct sim_statmon {
 
 /* ---- sorting without allocation ------------------------------------------ */
 
-static void insertion_sort(double *x, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		double v = x[i];
-		size_t j = i;
-		while (j > 0 && x[j - 1] > v) {
-			x[j] = x[j - 1];
-			j--;
-		}
-		x[j] = v;
-	}
-}
-
 /* Quicksort with a median-of-three pivot, recursing on the smaller part
  * (stack depth O(log n)) and finishing short runs by insertion. x holds
  * no NaN. */
@@ -104,7 +91,7 @@ static void sort_doubles(double *x, size_t n)
 			n = left;
 		}
 	}
-	insertion_sort(x, n);
+	sim_stat_insertion_sort(x, n);
 }
 
 static void bin_count(const double *x, size_t n, const double *edges,
@@ -313,14 +300,31 @@ static double column_stat(sim_statmon *m, int c, size_t n, int *drifted)
 	return counts_stat(m, c, m->curcounts, drifted);
 }
 
-int sim_statmon_test(sim_statmon *m, const double *X, const double *score,
-		     size_t n, double *drifted_share, double *stat)
+/* A test's outputs before any column is tested. */
+static void clear_outputs(const sim_statmon *m, double *drifted_share,
+			  double *stat)
 {
 	if (stat)
 		for (int c = 0; c <= m->d; c++)
 			stat[c] = NAN;
 	if (drifted_share)
 		*drifted_share = 0;
+}
+
+/* The alarm: the share of drifted columns reaches drift_share. */
+static int verdict(const sim_statmon *m, int drifted, int ncols,
+		   double *drifted_share)
+{
+	double share = (double)drifted / (double)ncols;
+	if (drifted_share)
+		*drifted_share = share;
+	return share >= m->cfg.drift_share;
+}
+
+int sim_statmon_test(sim_statmon *m, const double *X, const double *score,
+		     size_t n, double *drifted_share, double *stat)
+{
+	clear_outputs(m, drifted_share, stat);
 	if (m->nref == 0 || n == 0)
 		return 0;
 	int ncols = score == NULL ? m->d : m->ncols;
@@ -345,10 +349,7 @@ int sim_statmon_test(sim_statmon *m, const double *X, const double *score,
 		if (stat)
 			stat[c] = s;
 	}
-	double share = (double)drifted / (double)ncols;
-	if (drifted_share)
-		*drifted_share = share;
-	return share >= m->cfg.drift_share;
+	return verdict(m, drifted, ncols, drifted_share);
 }
 
 int sim_statmon_needs_values(const sim_statmon *m)
@@ -371,11 +372,7 @@ int sim_statmon_test_counts(sim_statmon *m, const double *counts,
 			    size_t stride, int ncols, double *drifted_share,
 			    double *stat)
 {
-	if (stat)
-		for (int c = 0; c <= m->d; c++)
-			stat[c] = NAN;
-	if (drifted_share)
-		*drifted_share = 0;
+	clear_outputs(m, drifted_share, stat);
 	if (m->nref == 0 || m->cfg.test == SIM_TEST_KS || ncols < 1)
 		return 0;
 	if (ncols > m->ncols)
@@ -394,8 +391,5 @@ int sim_statmon_test_counts(sim_statmon *m, const double *counts,
 		if (stat)
 			stat[c] = s;
 	}
-	double share = (double)drifted / (double)ncols;
-	if (drifted_share)
-		*drifted_share = share;
-	return share >= m->cfg.drift_share;
+	return verdict(m, drifted, ncols, drifted_share);
 }

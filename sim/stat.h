@@ -106,6 +106,10 @@ double sim_stat_kolmogorov_sf(double x);
  * (edges[nedges-1], +inf)). Requires n >= 1 and bins >= 1. */
 void sim_stat_quantile_edges(const double *ref, size_t n, int bins,
 			     double *edges, size_t *nedges);
+/* Sorts x[0..n) (no NaN) in place by insertion: for short runs, and no
+ * allocation. */
+void sim_stat_insertion_sort(double *x, size_t n);
+
 /* As sim_stat_quantile_edges on x (n values, no NaN, 2 <= bins <= 100)
  * without sorting it: x is rearranged so that every position the
  * quantiles read holds its sorted-order value (a multi-quickselect,

@@ -36,6 +36,19 @@ void sim_stat_quantile_edges(const double *ref, size_t n, int bins,
 	*nedges = c;
 }
 
+void sim_stat_insertion_sort(double *x, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		double v = x[i];
+		size_t j = i;
+		while (j > 0 && x[j - 1] > v) {
+			x[j] = x[j - 1];
+			j--;
+		}
+		x[j] = v;
+	}
+}
+
 /* Moves into x[k], for every k in idx[0..nk) (ascending), the value a
  * sort would put there: quickselect on three-way partitions, recursing
  * only into parts that hold a wanted index. No NaN in x. */
@@ -83,17 +96,8 @@ static void select_many(double *x, size_t n, const size_t *idx, size_t nk)
 		}
 		return;
 	}
-	if (nk == 0)
-		return;
-	for (size_t i = 1; i < n; i++) { /* short: insertion sort */
-		double v = x[i];
-		size_t j = i;
-		while (j > 0 && x[j - 1] > v) {
-			x[j] = x[j - 1];
-			j--;
-		}
-		x[j] = v;
-	}
+	if (nk > 0)
+		sim_stat_insertion_sort(x, n);
 }
 
 void sim_stat_quantile_edges_select(double *x, size_t n, int bins,
