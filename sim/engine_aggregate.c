@@ -340,13 +340,7 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 					   : 0.0;
 	e->skew_at[t] = shift;
 
-	sim_arrival *a = &e->queue[t % e->nqueue];
-	memset(&a->arms, 0, sizeof a->arms);
-	a->step = t;
-	a->gen = e->gen;
-	a->rollout = active ? e->rollout : 0;
-	a->prod_n = a->prod_correct = 0;
-	a->nerr = 0;
+	sim_arrival *a = sim_engine_arrival_begin(e, t, active);
 
 	law_version(e);
 	const sim_agg_probs *pp = model_probs(e, e->prod.m, shift);

@@ -161,6 +161,10 @@ struct sim_engine {
 int sim_engine_serve_step(sim_engine *e, long t, double *row,
 			  common_error *err);
 
+/* The arrival-queue slot of step t, emptied and stamped with the
+ * production generation and (when a rollout is active) its id. */
+sim_arrival *sim_engine_arrival_begin(sim_engine *e, long t, int active);
+
 /* The ledger of a step's served predictions (value, compute, labels,
  * served, latency) from its confusion counts and k labels; mirror: a
  * shadow scores every request twice. */

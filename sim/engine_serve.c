@@ -73,6 +73,18 @@ static void tally_served(const double *zs, const unsigned char *y, size_t n,
 	c->loss += l;
 }
 
+sim_arrival *sim_engine_arrival_begin(sim_engine *e, long t, int active)
+{
+	sim_arrival *a = &e->queue[t % e->nqueue];
+	memset(&a->arms, 0, sizeof a->arms);
+	a->step = t;
+	a->gen = e->gen;
+	a->rollout = active ? e->rollout : 0;
+	a->prod_n = a->prod_correct = 0;
+	a->nerr = 0;
+	return a;
+}
+
 void sim_engine_book_served(sim_engine *e, double *row, double tp,
 			    double fp, double fn, double tn, long k, int mirror)
 {
@@ -116,13 +128,7 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 	int skew = e->incident_end > t;
 	double skew_shift = lc->ops.incident_skew * sc->sigma0[0];
 
-	sim_arrival *a = &e->queue[t % e->nqueue];
-	memset(&a->arms, 0, sizeof a->arms);
-	a->step = t;
-	a->gen = e->gen;
-	a->rollout = active ? e->rollout : 0;
-	a->prod_n = a->prod_correct = 0;
-	a->nerr = 0;
+	sim_arrival *a = sim_engine_arrival_begin(e, t, active);
 
 	size_t mon_want = 0;
 	if (e->stat && lc->stat.every > 0 && t % lc->stat.every == 0) {

@@ -9,5 +9,8 @@
 sim_scenario *test_load_scenario(const char *xml);
 /* Runs sc with default options; caller frees. */
 sim_result *test_run(const sim_scenario *sc);
+/* As test_run, keeping every replication's series (sim_options.keep_series)
+ * for the tests that read them. */
+sim_result *test_run_kept(const sim_scenario *sc);
 
 #endif

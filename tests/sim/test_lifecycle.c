@@ -19,18 +19,6 @@ static int variant(const sim_result *r, const char *name)
 	return -1;
 }
 
-/* A run with default options that keeps every replication's series, for
- * the tests that read them (test_run keeps only their summaries). */
-static sim_result *run_kept(const sim_scenario *sc)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_result *r = NULL;
-	sim_options o = {.keep_series = 1};
-	int st = sim_run(sc, &o, &r, &err);
-	ck_assert_msg(st == 0, "run: %s", err.msg);
-	return r;
-}
 
 static double mean_of(const sim_result *r, int v, int m)
 {
@@ -123,7 +111,7 @@ END_TEST
 START_TEST(variants_share_the_data_stream)
 {
 	sim_scenario *sc = test_load_scenario(defective);
-	sim_result *r = run_kept(sc);
+	sim_result *r = test_run_kept(sc);
 	/* the true labels depend only on the data stream: identical bits in
 	 * every variant, replication and step */
 	for (long rep = 0; rep < sim_result_runs(r); rep++)
@@ -155,7 +143,7 @@ static const char ledger[] =
 START_TEST(ledger_adds_up)
 {
 	sim_scenario *sc = test_load_scenario(ledger);
-	sim_result *r = run_kept(sc);
+	sim_result *r = test_run_kept(sc);
 	for (long rep = 0; rep < 2; rep++) {
 		double value = 0, cum = 0;
 		for (long t = 0; t < 30; t++) {

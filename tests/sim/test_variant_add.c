@@ -39,18 +39,6 @@ static const char sudden[] =
 	"<runs count=\"6\" seed=\"4242\"/>"
 	"</scenario>";
 
-/* A run with default options that keeps every replication's series, for
- * the tests that read them (test_run keeps only their summaries). */
-static sim_result *run_kept(const sim_scenario *sc)
-{
-	common_error err;
-	common_error_clear(&err);
-	sim_result *r = NULL;
-	sim_options o = {.keep_series = 1};
-	int st = sim_run(sc, &o, &r, &err);
-	ck_assert_msg(st == 0, "run: %s", err.msg);
-	return r;
-}
 
 START_TEST(clone_runs_like_the_original)
 {
@@ -102,7 +90,7 @@ START_TEST(variants_are_paired_and_monitoring_detects_sooner)
 			 SIM_PERF_NONE);
 	ck_assert_int_eq(sc->variants[1].sc->life.perf.detector,
 			 SIM_PERF_ADWIN);
-	sim_result *r = run_kept(sc);
+	sim_result *r = test_run_kept(sc);
 	ck_assert_int_eq(sim_result_nvariants(r), 2);
 	/* the same requests: the prevalence of every step of every
 	 * replication is bit-identical across the variants */
