@@ -240,12 +240,7 @@ static void mirror_labelled(sim_engine *e, long t, long k, long kpos,
 			c->tn += !hp && !y;
 			a->arms.cand_n += 1;
 			a->arms.cand_correct += okc;
-			a->arms.prod_n += 1;
-			a->arms.prod_correct += okp;
-			a->prod_n += 1;
-			a->prod_correct += okp;
-			if (a->nerr < e->err_cap)
-				a->err[a->nerr++] = (unsigned char)!okp;
+			sim_arrival_prod(e, a, okp);
 		}
 		done += (long)m;
 	}

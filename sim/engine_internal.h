@@ -165,6 +165,20 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
  * production generation and (when a rollout is active) its id. */
 sim_arrival *sim_engine_arrival_begin(sim_engine *e, long t, int active);
 
+/* One labelled outcome of production (ok: its prediction was right)
+ * into the arrival: production's arm, its labelled counts and its error
+ * bits (for the performance detectors). */
+static inline void sim_arrival_prod(const sim_engine *e, sim_arrival *a,
+				    int ok)
+{
+	a->arms.prod_n += 1;
+	a->arms.prod_correct += ok;
+	a->prod_n += 1;
+	a->prod_correct += ok;
+	if (a->nerr < e->err_cap)
+		a->err[a->nerr++] = (unsigned char)!ok;
+}
+
 /* The ledger of a step's served predictions (value, compute, labels,
  * served, latency) from its confusion counts and k labels; mirror: a
  * shadow scores every request twice. */

@@ -210,12 +210,7 @@ int sim_engine_serve_step(sim_engine *e, long t, double *row,
 				}
 			}
 			if (mirror || !e->route[i]) {
-				a->arms.prod_n += 1;
-				a->arms.prod_correct += okp;
-				a->prod_n += 1;
-				a->prod_correct += okp;
-				if (a->nerr < e->err_cap)
-					a->err[a->nerr++] = (unsigned char)!okp;
+				sim_arrival_prod(e, a, okp);
 			}
 		}
 		if (e->mon_n < mon_want) {
