@@ -66,4 +66,21 @@ expect_err_has "cannot create directory"
 run sim "$sc" --runs 1 --out /dev/full/x --quiet
 expect_rc 4
 ls "$TMP/ro" | grep -q tmp && fail "temporary file left behind"
+# --engine: the choice is checked, auto resolves before the run, and the
+# bench's workshop sweep loads whole (60 variants) and runs aggregated
+run sim "$sc" --runs 1 --engine fast
+expect_rc 2
+expect_err_has "--engine must be 'auto', 'request' or 'aggregate', not 'fast'"
+run sim scenarios/stable.xml --runs 1 --format json
+expect_rc 0
+expect_out_has '"engine": "aggregate"'
+run sim scenarios/maturity-levels.xml --runs 1 --format json
+expect_rc 0
+expect_out_has '"engine": "request"'
+run sim scenarios/maturity-levels.xml --runs 1 --engine aggregate
+expect_rc 0
+expect_out_has "1 replications, seed 60, 3 variants, aggregate engine"
+run sim bench/sweep.xml --runs 1 --engine aggregate --quiet
+expect_rc 0
+expect_out_has "60 variants, aggregate engine"
 true

@@ -5,7 +5,7 @@ run validate scenarios/default.xml
 expect_rc 0
 expect_out_has "scenarios/default.xml: valid (scenario)"
 
-for f in scenarios/*.xml; do
+for f in scenarios/*.xml bench/*.xml; do
 	run validate --quiet "$f"
 	expect_rc 0
 done
