@@ -50,6 +50,8 @@ static void usage(FILE *fp)
 		"                      scenario's)\n"
 		"  -j, --threads T     with --scenario: worker threads, 1..1024 (default:\n"
 		"                      all cores); results are identical for every T\n"
+		"  -e, --engine E      with --scenario: auto (default), request or\n"
+		"                      aggregate, as for mlopskit sim\n"
 		"  -h, --help          show this help\n\n"
 		"exit: 0 ok, 2 usage, 3 bad model, responses or scenario, 4 I/O error\n");
 }
@@ -365,6 +367,7 @@ int cmd_assess(int argc, char **argv)
 		{"runs", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},
 		{"threads", required_argument, NULL, 'j'},
+		{"engine", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -374,7 +377,7 @@ int cmd_assess(int argc, char **argv)
 	int list = 0, c, simopt = 0;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:lL:f:o:r:F:S:n:s:j:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":m:lL:f:o:r:F:S:n:s:j:e:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			model = optarg;
@@ -407,6 +410,7 @@ int cmd_assess(int argc, char **argv)
 		case 'n':
 		case 's':
 		case 'j':
+		case 'e':
 			if (cli_sim_opt("assess", c, optarg, &ro.so) < 0)
 				return CLI_USAGE;
 			simopt = 1;
@@ -426,7 +430,7 @@ int cmd_assess(int argc, char **argv)
 		return list_models();
 	if (simopt && !ro.scenario)
 		return cli_usage_error("assess",
-				       "--runs, --seed and --threads need --scenario FILE");
+				       "--runs, --seed, --threads and --engine need --scenario FILE");
 	if (ro.scenario && argc - optind != 1)
 		return cli_usage_error("assess",
 				       "--scenario values the next steps of one team: give one RESPONSES.xml, got %d",

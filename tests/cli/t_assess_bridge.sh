@@ -93,7 +93,10 @@ expect_err_has "maps no answer to simulation parameters"
 # usage
 run assess "$team" --runs 4
 expect_rc 2
-expect_err_has "--runs, --seed and --threads need --scenario FILE"
+expect_err_has "--runs, --seed, --threads and --engine need --scenario FILE"
+run assess "$team" --engine request
+expect_rc 2
+expect_err_has "--runs, --seed, --threads and --engine need --scenario FILE"
 run assess scenarios/teams/churn-2024q1.xml scenarios/teams/churn-2024q3.xml --scenario "$sc"
 expect_rc 2
 expect_err_has "give one RESPONSES.xml, got 2"
