@@ -424,6 +424,44 @@ END_TEST
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* Quantile edges by selection equal the edges of the sorted values (the
+ * reference's definition, numpy's linear quantiles), bit for bit, and the
+ * selection only permutes the values: sizes 1..3000, 2..100 bins (more
+ * bins than values too), continuous values and heavy ties. */
+START_TEST(quantile_edges_by_selection)
+{
+	for (int it = 0; it < 600; it++) {
+		/* half the cases short (1..60 values, often fewer than the
+		 * bins: adjacent quantiles then share their order statistics) */
+		size_t n = it % 2 ? 1 + (size_t)(it % 60)
+				  : 1 + (size_t)(it * 37 % 3000);
+		int bins = 2 + it % 99;
+		int ties = it % 3;
+		double *x = lcg_sample(1000 + (unsigned)it, n, ties == 1,
+				       ties == 2 ? -3.0 : -0.5,
+				       ties == 2 ? 6.0 : 1.0);
+		double *y = malloc(n * sizeof *y);
+		ck_assert_ptr_nonnull(y);
+		if (ties == 2) /* a few distinct values, many copies */
+			for (size_t i = 0; i < n; i++)
+				x[i] = floor(x[i]);
+		memcpy(y, x, n * sizeof *y);
+		qsort(y, n, sizeof *y, cmpd);
+		double e1[100], e2[100];
+		size_t n1, n2;
+		sim_stat_quantile_edges(y, n, bins, e1, &n1);
+		sim_stat_quantile_edges_select(x, n, bins, e2, &n2);
+		ck_assert_uint_eq(n1, n2);
+		ck_assert_msg(memcmp(e1, e2, n1 * sizeof *e1) == 0,
+			      "n %zu bins %d: edges differ", n, bins);
+		qsort(x, n, sizeof *x, cmpd);
+		ck_assert(memcmp(x, y, n * sizeof *x) == 0);
+		free(x);
+		free(y);
+	}
+}
+END_TEST
+
 Suite *test_stat_suite(void)
 {
 	Suite *s = suite_create("stat");
@@ -443,6 +481,7 @@ Suite *test_stat_suite(void)
 	tcase_add_loop_test(tc, psi_matches_numpy, 0, N(psi_cases));
 	tcase_add_test(tc, psi_by_hand);
 	tcase_add_test(tc, sort_matches_qsort);
+	tcase_add_test(tc, quantile_edges_by_selection);
 	tcase_add_loop_test(tc, merge_equals_separate, 0, N(merge_cases));
 	tcase_add_test(tc, bin_counts_equal_walk);
 	suite_add_tcase(s, tc);
