@@ -318,6 +318,81 @@ int sim_report_figure(const json_t *result, const char *name,
 
 /* ---- the document ------------------------------------------------------ */
 
+/* The overview's variant line. A sweep's names ("a=1, b=x", "a=1, b=y",
+ * ...: the same parameters in the same order) become "6 variants: a (1,
+ * 2, 3) x b (x, y)"; other names are listed, separated by semicolons
+ * because a name may hold commas. */
+static void variants_line(const srp_result *r, char *out, size_t size)
+{
+	enum { MAXP = 16, MAXV = 64 };
+	char keys[MAXP][64];
+	const char *vals[MAXP][MAXV];
+	size_t vlen[MAXP][MAXV];
+	int nv[MAXP] = {0}, np = -1, sweep = r->nvar > 4;
+	for (size_t v = 0; sweep && v < r->nvar; v++) {
+		const char *p = r->var[v].name;
+		int i = 0;
+		while (sweep && *p) {
+			const char *eq = strchr(p, '='), *end = strstr(p, ", ");
+			if (!end)
+				end = p + strlen(p);
+			if (!eq || eq > end || i >= MAXP ||
+			    (size_t)(eq - p) >= sizeof keys[0]) {
+				sweep = 0;
+				break;
+			}
+			size_t kl = (size_t)(eq - p);
+			if (v == 0) {
+				memcpy(keys[i], p, kl);
+				keys[i][kl] = '\0';
+			} else if (i >= np || strlen(keys[i]) != kl ||
+				   memcmp(keys[i], p, kl)) {
+				sweep = 0;
+				break;
+			}
+			const char *val = eq + 1;
+			size_t len = (size_t)(end - val);
+			int seen = 0;
+			for (int j = 0; j < nv[i] && !seen; j++)
+				seen = vlen[i][j] == len &&
+				       !memcmp(vals[i][j], val, len);
+			if (!seen) {
+				if (nv[i] >= MAXV) {
+					sweep = 0;
+					break;
+				}
+				vals[i][nv[i]] = val;
+				vlen[i][nv[i]++] = len;
+			}
+			i++;
+			p = *end ? end + 2 : end;
+		}
+		if (v == 0)
+			np = i;
+		else if (i != np)
+			sweep = 0;
+	}
+	size_t l = 0;
+	out[0] = '\0';
+	if (sweep && np > 0) {
+		l += (size_t)snprintf(out, size, "%zu variants: ", r->nvar);
+		for (int i = 0; i < np && l < size; i++) {
+			l += (size_t)snprintf(out + l, size - l, "%s%s (",
+					      i ? " x " : "", keys[i]);
+			for (int j = 0; j < nv[i] && l < size; j++)
+				l += (size_t)snprintf(out + l, size - l, "%s%.*s",
+						      j ? ", " : "",
+						      (int)vlen[i][j], vals[i][j]);
+			if (l < size)
+				l += (size_t)snprintf(out + l, size - l, ")");
+		}
+		return;
+	}
+	for (size_t v = 0; v < r->nvar && l < size; v++)
+		l += (size_t)snprintf(out + l, size - l, "%s%s", v ? "; " : "",
+				      r->var[v].name);
+}
+
 static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 {
 	char buf[4096] = "";
@@ -375,11 +450,7 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 	keys[n] = "Replications";
 	vals[n] = k[n];
 	n++;
-	k[n][0] = '\0';
-	for (size_t v = 0; v < r->nvar; v++) {
-		size_t l = strlen(k[n]);
-		snprintf(k[n] + l, sizeof k[n] - l, "%s%s", v ? ", " : "", r->var[v].name);
-	}
+	variants_line(r, k[n], sizeof k[n]);
 	keys[n] = r->nvar > 1 ? "Variants" : "Variant";
 	vals[n] = k[n];
 	n++;

@@ -112,6 +112,48 @@ START_TEST(sim_report_pages_and_sentences)
 }
 END_TEST
 
+/* The overview's variant line: a sweep's names (the same parameters in
+ * the same order) are summarised as a product of their values; a few
+ * other names are listed, separated by semicolons since names hold
+ * commas. */
+START_TEST(sim_report_variant_line)
+{
+	json_t *js = fixture("sim-two.json");
+	json_t *vars = json_object_get(js, "variants");
+	json_t *proto = json_deep_copy(json_array_get(vars, 0));
+	json_array_clear(vars);
+	static const char *const names[] = {"a=1, b=x", "a=1, b=y", "a=2, b=x",
+					    "a=2, b=y", "a=3, b=x", "a=3, b=y"};
+	for (size_t i = 0; i < 6; i++) {
+		json_t *v = json_deep_copy(proto);
+		json_object_set_new(v, "name", json_string(names[i]));
+		json_array_append_new(vars, v);
+	}
+	json_t *cmp = json_object_get(js, "comparison");
+	if (cmp) /* the fixture's comparison names its own variants */
+		json_object_del(js, "comparison");
+	report_doc *d = NULL;
+	common_error err;
+	ck_assert_msg(sim_report_build(js, NULL, NULL, &d, &err) == 0, "%s", err.msg);
+	render(d, path("sweep.pdf"));
+	char *t = pdf_text(path("sweep.pdf"));
+	ck_has(t, "6 variants: a (1, 2, 3) x b (x, y)");
+	free(t);
+	report_doc_free(d);
+	json_decref(proto);
+	json_decref(js);
+
+	js = fixture("sim-two.json");
+	ck_assert_msg(sim_report_build(js, NULL, NULL, &d, &err) == 0, "%s", err.msg);
+	render(d, path("two.pdf"));
+	t = pdf_text(path("two.pdf"));
+	ck_has(t, "basic; canary");
+	free(t);
+	report_doc_free(d);
+	json_decref(js);
+}
+END_TEST
+
 /* A CI that spans zero is no clear difference; Chinese lesson on request;
  * one variant has no comparison. */
 START_TEST(sim_report_variations)
@@ -283,6 +325,7 @@ Suite *test_sim_report_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, sim_report_pages_and_sentences);
+	tcase_add_test(tc, sim_report_variant_line);
 	tcase_add_test(tc, sim_report_variations);
 	tcase_add_test(tc, sim_report_figures);
 	tcase_add_test(tc, sim_report_errors);
