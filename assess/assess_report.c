@@ -68,23 +68,11 @@ static const arp_words words_zh = {
 	"/", "来源",
 };
 
-double arp_num(const json_t *o, const char *k)
-{
-	const json_t *v = o ? json_object_get(o, k) : NULL;
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-const char *arp_str(const json_t *o, const char *k)
-{
-	const json_t *v = o ? json_object_get(o, k) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 void arp_range(const json_t *o, const char *k, double *lo, double *hi)
 {
 	const json_t *r = k ? json_object_get(o, k) : o;
-	*lo = arp_num(r, "low");
-	*hi = arp_num(r, "high");
+	*lo = common_json_num(r, "low");
+	*hi = common_json_num(r, "high");
 }
 
 static void fmt1(char *buf, size_t n, double v)
@@ -134,9 +122,9 @@ static const char *label_of(const json_t *arr, const char *key,
 {
 	for (size_t i = 0; id && i < json_array_size(arr); i++) {
 		const json_t *e = json_array_get(arr, i);
-		const char *x = arp_str(e, key);
+		const char *x = common_json_str(e, key);
 		if (x && !strcmp(x, id))
-			return arp_str(e, "label") ? arp_str(e, "label") : id;
+			return common_json_str(e, "label") ? common_json_str(e, "label") : id;
 	}
 	return id ? id : "\u2013";
 }
@@ -156,16 +144,16 @@ const char *arp_level_label(const arp_run *r, double rank)
 	const json_t *lv = json_object_get(r->model, "levels");
 	for (size_t i = 0; isfinite(rank) && i < json_array_size(lv); i++) {
 		const json_t *e = json_array_get(lv, i);
-		if (arp_num(e, "rank") == rank && arp_str(e, "label"))
-			return arp_str(e, "label");
+		if (common_json_num(e, "rank") == rank && common_json_str(e, "label"))
+			return common_json_str(e, "label");
 	}
 	return "\u2013";
 }
 
 const char *arp_team_name(const json_t *a)
 {
-	const char *n = arp_str(a, "team_name");
-	return n ? n : arp_str(a, "team") ? arp_str(a, "team") : "?";
+	const char *n = common_json_str(a, "team_name");
+	return n ? n : common_json_str(a, "team") ? common_json_str(a, "team") : "?";
 }
 
 static int bad(const arp_run *r, common_error *err, const char *what)
@@ -180,10 +168,10 @@ static int read_run(const json_t *root, const char *src, arp_run *r,
 	memset(r, 0, sizeof *r);
 	r->root = root;
 	r->src = src;
-	const char *fmt = arp_str(root, "format");
+	const char *fmt = common_json_str(root, "format");
 	if (!fmt || strcmp(fmt, ASSESSMENT_FORMAT))
 		return bad(r, err, "'format' is not '" ASSESSMENT_FORMAT "'");
-	r->lang = arp_str(root, "lang") ? arp_str(root, "lang") : "en";
+	r->lang = common_json_str(root, "lang") ? common_json_str(root, "lang") : "en";
 	r->w = !strncmp(r->lang, "zh", 2) ? &words_zh : &words_en;
 	r->model = json_object_get(root, "model");
 	r->mdims = json_object_get(r->model, "dimensions");
@@ -192,7 +180,7 @@ static int read_run(const json_t *root, const char *src, arp_run *r,
 		return bad(r, err, "missing object 'model' with a non-empty array "
 				   "'model.dimensions'");
 	for (size_t d = 0; d < r->ndims; d++)
-		if (!arp_str(json_array_get(r->mdims, d), "id"))
+		if (!common_json_str(json_array_get(r->mdims, d), "id"))
 			return common_error_set(err, COMMON_EINPUT, src, 0,
 						"missing string 'id' in 'model.dimensions[%zu]'", d);
 	r->assessments = json_object_get(root, "assessments");
@@ -203,7 +191,7 @@ static int read_run(const json_t *root, const char *src, arp_run *r,
 	for (size_t i = 0; i < json_array_size(r->assessments); i++) {
 		const json_t *a = json_array_get(r->assessments, i);
 		const json_t *dims = json_object_get(a, "dimensions");
-		if (!arp_str(a, "team") || !arp_str(a, "date") ||
+		if (!common_json_str(a, "team") || !common_json_str(a, "date") ||
 		    !json_is_object(json_object_get(a, "score")) ||
 		    json_array_size(dims) != r->ndims)
 			return common_error_set(err, COMMON_EINPUT, src, 0,
@@ -239,7 +227,7 @@ static int read_run(const json_t *root, const char *src, arp_run *r,
 	r->rank_lo = 1;
 	r->rank_hi = 0;
 	for (size_t i = 0; i < json_array_size(lv); i++) {
-		double k = arp_num(json_array_get(lv, i), "rank");
+		double k = common_json_num(json_array_get(lv, i), "rank");
 		if (!isfinite(k))
 			continue;
 		if (r->rank_hi < r->rank_lo) {
@@ -266,7 +254,7 @@ static const json_t *find(const arp_run *r, const char *team, const char *date)
 {
 	for (size_t i = 0; team && date && i < json_array_size(r->assessments); i++) {
 		const json_t *a = json_array_get(r->assessments, i);
-		if (!strcmp(arp_str(a, "team"), team) && !strcmp(arp_str(a, "date"), date))
+		if (!strcmp(common_json_str(a, "team"), team) && !strcmp(common_json_str(a, "date"), date))
 			return a;
 	}
 	return NULL;
@@ -278,7 +266,7 @@ static const json_t *latest(const arp_run *r)
 	const json_t *best = json_array_get(r->assessments, 0);
 	for (size_t i = 1; i < json_array_size(r->assessments); i++) {
 		const json_t *a = json_array_get(r->assessments, i);
-		if (strcmp(arp_str(a, "date"), arp_str(best, "date")) > 0)
+		if (strcmp(common_json_str(a, "date"), common_json_str(best, "date")) > 0)
 			best = a;
 	}
 	return best;
@@ -292,7 +280,7 @@ static int workshop_cover(const arp_run *r, report_doc *d, common_error *err)
 	char buf[2048] = "";
 	snprintf(buf, sizeof buf, "%s: %zu \u00b7 %s: ", w->teams,
 		 json_array_size(teams), w->model);
-	arp_escape(buf, sizeof buf, arp_str(r->model, "title"));
+	arp_escape(buf, sizeof buf, common_json_str(r->model, "title"));
 	int st = report_doc_paragraph_markup(d, buf, err);
 	report_table *t = report_table_new(5);
 	if (!t)
@@ -304,7 +292,7 @@ static int workshop_cover(const arp_run *r, report_doc *d, common_error *err)
 					i == 0 ? 2.5 : 1.3);
 	for (size_t i = 0; i < json_array_size(teams); i++) {
 		const json_t *e = json_array_get(teams, i);
-		const json_t *a = find(r, arp_str(e, "team"), arp_str(e, "date"));
+		const json_t *a = find(r, common_json_str(e, "team"), common_json_str(e, "date"));
 		double lo, hi, llo, lhi;
 		arp_range(e, "score", &lo, &hi);
 		arp_range(e, "level", &llo, &lhi);
@@ -316,9 +304,9 @@ static int workshop_cover(const arp_run *r, report_doc *d, common_error *err)
 			snprintf(lv + l, sizeof lv - l, " %s", arp_level_label(r, llo));
 		}
 		const json_t *band = json_object_get(a, "band");
-		const char *cells[5] = {a ? arp_team_name(a) : arp_str(e, "team"),
-					arp_str(e, "date"), sc,
-					arp_band_label(r, arp_str(band, "low")), lv};
+		const char *cells[5] = {a ? arp_team_name(a) : common_json_str(e, "team"),
+					common_json_str(e, "date"), sc,
+					arp_band_label(r, common_json_str(band, "low")), lv};
 		report_table_add_row(t, cells);
 	}
 	if (!st)
@@ -350,10 +338,10 @@ static int workshop_cover(const arp_run *r, report_doc *d, common_error *err)
 		const json_t *low = json_object_get(s, "low");
 		const json_t *high = json_object_get(s, "high");
 		char cell[5][64];
-		const char *cells[6] = {arp_dim_label(r, arp_str(s, "dimension"))};
+		const char *cells[6] = {arp_dim_label(r, common_json_str(s, "dimension"))};
 		for (size_t k = 0; k < 5; k++) {
-			arp_fmt_range(cell[k], sizeof cell[k], arp_num(low, keys[k]),
-				      arp_num(high, keys[k]));
+			arp_fmt_range(cell[k], sizeof cell[k], common_json_num(low, keys[k]),
+				      common_json_num(high, keys[k]));
 			cells[k + 1] = cell[k];
 		}
 		report_table_add_row(t, cells);
@@ -377,15 +365,15 @@ int assess_report_build(const json_t *run, const char *src, report_doc **out,
 	if (!d)
 		return common_error_set(err, COMMON_EIO, NULL, 0, "out of memory");
 	char sub[600];
-	snprintf(sub, sizeof sub, "%s %s", arp_str(r.model, "id") ? arp_str(r.model, "id") : "",
-		 arp_str(r.model, "version") ? arp_str(r.model, "version") : "");
+	snprintf(sub, sizeof sub, "%s %s", common_json_str(r.model, "id") ? common_json_str(r.model, "id") : "",
+		 common_json_str(r.model, "version") ? common_json_str(r.model, "version") : "");
 	report_doc_set_subtitle(d, sub);
 	if (r.portfolio) {
 		st = workshop_cover(&r, d, err);
 		const json_t *teams = json_object_get(r.portfolio, "teams");
 		for (size_t i = 0; !st && i < json_array_size(teams); i++) {
 			const json_t *e = json_array_get(teams, i);
-			const json_t *a = find(&r, arp_str(e, "team"), arp_str(e, "date"));
+			const json_t *a = find(&r, common_json_str(e, "team"), common_json_str(e, "date"));
 			if (!a)
 				continue;
 			report_doc_page_break(d);

@@ -198,7 +198,7 @@ static void fmt_plain(char *buf, size_t n, const json_t *o, const char *k)
 static void diff_of(const json_t *d, double *mean, double *lo, double *hi)
 {
 	const json_t *ci = json_object_get(d, "ci95");
-	*mean = arp_num(d, "mean");
+	*mean = common_json_num(d, "mean");
 	*lo = json_is_number(json_array_get(ci, 0))
 		      ? json_number_value(json_array_get(ci, 0)) : NAN;
 	*hi = json_is_number(json_array_get(ci, 1))
@@ -239,12 +239,12 @@ static const json_t **ordered(const json_t *b, size_t *n)
 	for (size_t rank = 1; rank <= na; rank++)
 		for (size_t i = 0; i < na; i++) {
 			const json_t *e = json_array_get(acts, i);
-			if (arp_num(e, "simulation_rank") == (double)rank)
+			if (common_json_num(e, "simulation_rank") == (double)rank)
 				v[k++] = e;
 		}
 	for (size_t i = 0; i < na; i++) {
 		const json_t *e = json_array_get(acts, i);
-		double rk = arp_num(e, "simulation_rank");
+		double rk = common_json_num(e, "simulation_rank");
 		if (!(rk >= 1 && rk <= (double)na))
 			v[k++] = e;
 	}
@@ -259,7 +259,7 @@ int arp_bridge_chart(const arp_run *r, report_chart **out, common_error *err)
 	const json_t *b = json_object_get(r->root, "bridge");
 	int zh = !strncmp(r->lang, "zh", 2);
 	const bridge_words *w = zh ? &words_zh : &words_en;
-	const char *metric = arp_str(b, "rank_metric");
+	const char *metric = common_json_str(b, "rank_metric");
 	if (!metric)
 		return common_error_set(err, COMMON_EINPUT, r->src, 0,
 					"missing string 'bridge.rank_metric'");
@@ -282,7 +282,7 @@ int arp_bridge_chart(const arp_run *r, report_chart **out, common_error *err)
 	}
 	double *lo = val + n, *hi = val + 2 * n;
 	for (size_t i = 0; i < n; i++) {
-		names[i] = arp_str(v[i], "name") ? arp_str(v[i], "name") : "?";
+		names[i] = common_json_str(v[i], "name") ? common_json_str(v[i], "name") : "?";
 		diff_of(json_object_get(json_object_get(v[i], "difference"),
 					metric),
 			&val[i], &lo[i], &hi[i]);
@@ -325,8 +325,8 @@ static void join_reasons(char *buf, size_t n, const json_t *arr)
 		if (l + 8 >= n)
 			break;
 		snprintf(buf + l, n - l, "%s%s (%s)", i ? ", " : "",
-			 arp_str(e, "question") ? arp_str(e, "question") : "?",
-			 arp_str(e, "reason") ? arp_str(e, "reason") : "?");
+			 common_json_str(e, "question") ? common_json_str(e, "question") : "?",
+			 common_json_str(e, "reason") ? common_json_str(e, "reason") : "?");
 	}
 }
 
@@ -338,17 +338,17 @@ static int intro(const arp_run *r, const json_t *b, const bridge_words *w,
 	fmt_plain(steps, sizeof steps, sc, "steps");
 	fmt_plain(runs, sizeof runs, sc, "runs");
 	fmt_plain(seed, sizeof seed, sc, "seed");
-	const char *u = arp_str(sc, "step_unit");
+	const char *u = common_json_str(sc, "step_unit");
 	if (zh || !u)
 		snprintf(unit, sizeof unit, "%s", w->unit_steps);
 	else
 		snprintf(unit, sizeof unit, "%ss", u);
 	char buf[4096];
-	const char *args[5] = {arp_str(sc, "title") ? arp_str(sc, "title") : "?",
+	const char *args[5] = {common_json_str(sc, "title") ? common_json_str(sc, "title") : "?",
 			       steps, unit, runs, seed};
 	fill(buf, sizeof buf, w->intro, args, 5, 1);
 	int st = report_doc_paragraph_markup(d, buf, err);
-	const char *metric = arp_str(b, "rank_metric");
+	const char *metric = common_json_str(b, "rank_metric");
 	if (!st && strcmp(metric, "net_value")) {
 		const char *a2[2] = {metric_label(metric, zh),
 				     json_is_false(json_object_get(b, "higher_is_better"))
@@ -374,7 +374,7 @@ static int table(const arp_run *r, const json_t *b, const bridge_words *w,
 	}
 	const json_t *sc = json_object_get(b, "scenario");
 	char delay_head[128], unit[64];
-	const char *u = arp_str(sc, "step_unit");
+	const char *u = common_json_str(sc, "step_unit");
 	if (zh || !u)
 		snprintf(unit, sizeof unit, "%s", w->unit_steps);
 	else
@@ -389,13 +389,13 @@ static int table(const arp_run *r, const json_t *b, const bridge_words *w,
 	for (size_t i = 0; i < n; i++) {
 		const json_t *e = v[i];
 		char rank[32] = "", arank[128] = "", acc[128], delay[128], exp_[128];
-		double sr = arp_num(e, "simulation_rank");
+		double sr = common_json_num(e, "simulation_rank");
 		if (isfinite(sr))
 			snprintf(rank, sizeof rank, "%.0f", sr);
 		const json_t *as = json_object_get(e, "actions");
 		for (size_t k = 0; k < json_array_size(as); k++) {
 			size_t l = strlen(arank);
-			double ar = arp_num(json_array_get(as, k), "assessment_rank");
+			double ar = common_json_num(json_array_get(as, k), "assessment_rank");
 			if (l + 16 < sizeof arank && isfinite(ar))
 				snprintf(arank + l, sizeof arank - l, "%s%.0f",
 					 k ? ", " : "", ar);
@@ -403,7 +403,7 @@ static int table(const arp_run *r, const json_t *b, const bridge_words *w,
 		fmt_diff(acc, sizeof acc, e, "accuracy_mean");
 		fmt_diff(delay, sizeof delay, e, "detection_delay");
 		fmt_diff(exp_, sizeof exp_, e, "exposure_defective");
-		const char *cells[6] = {rank, arp_str(e, "name"), arank, acc,
+		const char *cells[6] = {rank, common_json_str(e, "name"), arank, acc,
 					delay, exp_};
 		report_table_add_row(t, cells);
 	}
@@ -421,7 +421,7 @@ static int agreement(const json_t *b, const bridge_words *w, report_doc *d,
 {
 	const json_t *ag = json_object_get(b, "agreement");
 	report_doc_heading(d, 2, w->agreement_title);
-	double tau = arp_num(ag, "kendall_tau");
+	double tau = common_json_num(ag, "kendall_tau");
 	if (!isfinite(tau))
 		return report_doc_paragraph(d, w->single);
 	char buf[4096], ts[32], na[32];
@@ -445,8 +445,8 @@ static int agreement(const json_t *b, const bridge_words *w, report_doc *d,
 		fmt_signed(ms, sizeof ms, m, 4);
 		fmt_signed(los, sizeof los, lo, 4);
 		fmt_signed(his, sizeof his, hi, 4);
-		const char *da[5] = {arp_str(e, "assessment_first"),
-				     arp_str(e, "simulation_first"), ms, los, his};
+		const char *da[5] = {common_json_str(e, "assessment_first"),
+				     common_json_str(e, "simulation_first"), ms, los, his};
 		fill(buf, sizeof buf, w->disagree, da, 5, 1);
 		items[nsig] = malloc(strlen(buf) + 1);
 		if (!items[nsig])
@@ -476,7 +476,7 @@ static int agreement(const json_t *b, const bridge_words *w, report_doc *d,
 int arp_bridge_section(const arp_run *r, report_doc *d, common_error *err)
 {
 	const json_t *b = json_object_get(r->root, "bridge");
-	if (!json_is_object(b) || !arp_str(b, "rank_metric") ||
+	if (!json_is_object(b) || !common_json_str(b, "rank_metric") ||
 	    !json_is_array(json_object_get(b, "actions")) ||
 	    !json_is_object(json_object_get(b, "agreement")))
 		return common_error_set(err, COMMON_EINPUT, r->src, 0,

@@ -23,7 +23,7 @@ static const char **dim_labels(const arp_run *r)
 	const char **l = calloc(r->ndims, sizeof *l);
 	for (size_t d = 0; l && d < r->ndims; d++) {
 		const json_t *e = json_array_get(r->mdims, d);
-		l[d] = arp_str(e, "label") ? arp_str(e, "label") : arp_str(e, "id");
+		l[d] = common_json_str(e, "label") ? common_json_str(e, "label") : common_json_str(e, "id");
 	}
 	return l;
 }
@@ -61,7 +61,7 @@ int arp_badge(const arp_run *r, const json_t *a, report_chart **out,
 		 w->level_of, toprank, arp_level_label(r, lo));
 	arp_fmt_range(sc, sizeof sc, slo, shi);
 	const json_t *band = json_object_get(a, "band");
-	const char *bl = arp_str(band, "low"), *bh = arp_str(band, "high");
+	const char *bl = common_json_str(band, "low"), *bh = common_json_str(band, "high");
 	if (bl && bh && strcmp(bl, bh))
 		snprintf(detail, sizeof detail, "%s %s (%s\u2013%s)", w->score, sc,
 			 arp_band_label(r, bl), arp_band_label(r, bh));
@@ -173,12 +173,12 @@ int arp_heatmap(const arp_run *r, report_chart **out, common_error *err)
 	}
 	for (size_t t = 0; t < nt; t++) {
 		const json_t *e = json_array_get(teams, t);
-		const char *team = arp_str(e, "team");
+		const char *team = common_json_str(e, "team");
 		rows[t] = team ? team : "?";
 		/* the team's display name from its assessment */
 		for (size_t i = 0; team && i < json_array_size(r->assessments); i++) {
 			const json_t *a = json_array_get(r->assessments, i);
-			if (!strcmp(arp_str(a, "team"), team))
+			if (!strcmp(common_json_str(a, "team"), team))
 				rows[t] = arp_team_name(a);
 		}
 		const json_t *row = json_array_get(matrix, t);
@@ -218,15 +218,15 @@ int arp_portfolio(const arp_run *r, report_chart **out, common_error *err)
 	double *lo = v + r->ndims, *hi = v + 2 * r->ndims;
 	for (size_t d = 0; d < r->ndims; d++) {
 		const json_t *low = NULL;
-		const char *id = arp_str(json_array_get(r->mdims, d), "id");
+		const char *id = common_json_str(json_array_get(r->mdims, d), "id");
 		for (size_t i = 0; i < json_array_size(stats); i++) {
 			const json_t *s = json_array_get(stats, i);
-			if (id && arp_str(s, "dimension") && !strcmp(arp_str(s, "dimension"), id))
+			if (id && common_json_str(s, "dimension") && !strcmp(common_json_str(s, "dimension"), id))
 				low = json_object_get(s, "low");
 		}
-		v[d] = arp_num(low, "median");
-		lo[d] = arp_num(low, "min");
-		hi[d] = arp_num(low, "max");
+		v[d] = common_json_num(low, "median");
+		lo[d] = common_json_num(low, "min");
+		hi[d] = common_json_num(low, "max");
 	}
 	report_chart *c = report_chart_bar_new(r->w->portfolio_title, labels,
 					       r->ndims, 1);
@@ -279,9 +279,9 @@ int arp_trend(const arp_run *r, const json_t *t, const char *group,
 		return oom(err);
 	double *y = x + np, *yh = x + 2 * np;
 	long d0 = 0, dd;
-	int dated = iso_days(arp_str(json_array_get(pts, 0), "date"), &d0) == 0;
+	int dated = iso_days(common_json_str(json_array_get(pts, 0), "date"), &d0) == 0;
 	for (size_t i = 0; i < np; i++) {
-		const char *date = arp_str(json_array_get(pts, i), "date");
+		const char *date = common_json_str(json_array_get(pts, i), "date");
 		x[i] = dated && iso_days(date, &dd) == 0 ? (double)(dd - d0) : (double)(i + 1);
 		if (dated && iso_days(date, &dd))
 			dated = 0;
@@ -293,14 +293,14 @@ int arp_trend(const arp_run *r, const json_t *t, const char *group,
 	const char *glabel = NULL;
 	const json_t *groups = json_object_get(r->model, "groups");
 	for (size_t g = 0; group && g < json_array_size(groups); g++)
-		if (!strcmp(arp_str(json_array_get(groups, g), "id") ? arp_str(json_array_get(groups, g), "id") : "", group))
-			glabel = arp_str(json_array_get(groups, g), "label");
+		if (!strcmp(common_json_str(json_array_get(groups, g), "id") ? common_json_str(json_array_get(groups, g), "id") : "", group))
+			glabel = common_json_str(json_array_get(groups, g), "label");
 	snprintf(title, sizeof title, "%s", glabel ? glabel : r->w->trend_chart);
 	report_chart *c = report_chart_line_new(title);
 	int st = c ? 0 : oom(err);
 	for (size_t d = 0; !st && d < r->ndims; d++) {
 		const json_t *md = json_array_get(r->mdims, d);
-		const char *g = arp_str(md, "group");
+		const char *g = common_json_str(md, "group");
 		if (group && (!g || strcmp(g, group)))
 			continue;
 		int range = 0;
@@ -309,7 +309,7 @@ int arp_trend(const arp_run *r, const json_t *t, const char *group,
 			arp_range(json_array_get(dims, d), NULL, &y[i], &yh[i]);
 			range |= yh[i] > y[i];
 		}
-		const char *label = arp_str(md, "label") ? arp_str(md, "label") : arp_str(md, "id");
+		const char *label = common_json_str(md, "label") ? common_json_str(md, "label") : common_json_str(md, "id");
 		st = report_chart_line_add(c, label, x, y, range ? y : NULL,
 					   range ? yh : NULL, np,
 					   REPORT_SERIES_MARKERS, err);
@@ -324,7 +324,7 @@ int arp_trend(const arp_run *r, const json_t *t, const char *group,
 	}
 	char xl[200];
 	snprintf(xl, sizeof xl, "%s %s", dated ? r->w->days_since : r->w->assessment_no,
-		 dated ? arp_str(json_array_get(pts, 0), "date") : "");
+		 dated ? common_json_str(json_array_get(pts, 0), "date") : "");
 	report_chart_set_axis_labels(c, xl, r->w->score);
 	report_chart_set_value_format(c, REPORT_NUM_AUTO, 2);
 	*out = c;

@@ -44,9 +44,6 @@ typedef struct arp_run {
 	long rank_lo, rank_hi; /* level ranks; rank_hi < rank_lo: no levels */
 } arp_run;
 
-/* Reading: NaN / NULL when absent or of another type. */
-double arp_num(const json_t *o, const char *k);
-const char *arp_str(const json_t *o, const char *k);
 /* A range {low, high}. */
 void arp_range(const json_t *o, const char *k, double *lo, double *hi);
 /* "0.42" or "0.42\u20130.58"; "\u2013" when NaN. Levels and counts print

@@ -31,22 +31,22 @@ static int cover(const arp_run *r, const json_t *a, int full, report_doc *d,
 	report_doc_heading(d, full ? 0 : 1, head);
 	char model[600], resp[2048] = "";
 	snprintf(model, sizeof model, "%s (%s %s)",
-		 arp_str(r->model, "title") ? arp_str(r->model, "title") : "",
-		 arp_str(r->model, "id") ? arp_str(r->model, "id") : "",
-		 arp_str(r->model, "version") ? arp_str(r->model, "version") : "");
+		 common_json_str(r->model, "title") ? common_json_str(r->model, "title") : "",
+		 common_json_str(r->model, "id") ? common_json_str(r->model, "id") : "",
+		 common_json_str(r->model, "version") ? common_json_str(r->model, "version") : "");
 	const json_t *rs = json_object_get(a, "respondents");
 	for (size_t i = 0; i < json_array_size(rs); i++) {
 		const json_t *p = json_array_get(rs, i);
-		const char *name = arp_str(p, "name") ? arp_str(p, "name") : arp_str(p, "id");
-		const char *role = arp_str(p, "role");
+		const char *name = common_json_str(p, "name") ? common_json_str(p, "name") : common_json_str(p, "id");
+		const char *role = common_json_str(p, "role");
 		size_t l = strlen(resp);
 		snprintf(resp + l, sizeof resp - l, "%s%s%s%s%s", i ? "; " : "",
 			 name ? name : "?", role ? " (" : "", role ? role : "",
 			 role ? ")" : "");
 	}
 	const char *keys[5] = {w->team, w->date, w->model, w->respondents, w->note};
-	const char *vals[5] = {arp_str(a, "team"), arp_str(a, "date"), model, resp,
-			       arp_str(a, "note")};
+	const char *vals[5] = {common_json_str(a, "team"), common_json_str(a, "date"), model, resp,
+			       common_json_str(a, "note")};
 	int st = report_doc_keyvalue(d, keys, vals, vals[4] ? 5 : 4);
 	report_chart *c[2] = {NULL, NULL};
 	size_t n = 0;
@@ -72,12 +72,12 @@ static int cover(const arp_run *r, const json_t *a, int full, report_doc *d,
 	arp_fmt_range(lv, sizeof lv, llo, lhi);
 	const json_t *band = json_object_get(a, "band");
 	snprintf(buf, sizeof buf, "<b>%s %s</b> (", w->score, sc);
-	arp_escape(buf, sizeof buf, arp_band_label(r, arp_str(band, "low")));
-	if (arp_str(band, "high") && arp_str(band, "low") &&
-	    strcmp(arp_str(band, "high"), arp_str(band, "low"))) {
+	arp_escape(buf, sizeof buf, arp_band_label(r, common_json_str(band, "low")));
+	if (common_json_str(band, "high") && common_json_str(band, "low") &&
+	    strcmp(common_json_str(band, "high"), common_json_str(band, "low"))) {
 		size_t l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "\u2013");
-		arp_escape(buf, sizeof buf, arp_band_label(r, arp_str(band, "high")));
+		arp_escape(buf, sizeof buf, arp_band_label(r, common_json_str(band, "high")));
 	}
 	size_t l = strlen(buf);
 	if (isfinite(llo)) {
@@ -91,9 +91,9 @@ static int cover(const arp_run *r, const json_t *a, int full, report_doc *d,
 	const json_t *cn = json_object_get(a, "counts");
 	l = strlen(buf);
 	snprintf(buf + l, sizeof buf - l, "\n%s: %.0f %s, %.0f %s, %.0f %s, %.0f %s",
-		 w->questions, arp_num(cn, "scored"), w->scored,
-		 arp_num(cn, "unknown"), w->unknown, arp_num(cn, "not_applicable"),
-		 w->na, arp_num(cn, "unanswered"), w->unanswered);
+		 w->questions, common_json_num(cn, "scored"), w->scored,
+		 common_json_num(cn, "unknown"), w->unknown, common_json_num(cn, "not_applicable"),
+		 w->na, common_json_num(cn, "unanswered"), w->unanswered);
 	if (hi > lo) {
 		l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "\n<i>");
@@ -139,13 +139,13 @@ static int dimensions(const arp_run *r, const json_t *a, int full,
 		if (json_is_true(json_object_get(e, "na")))
 			snprintf(sc, sizeof sc, "%s", w->na);
 		if (full)
-			snprintf(q, sizeof q, "%.0f / %.0f / %.0f", arp_num(e, "scored"),
-				 arp_num(e, "unknown"), arp_num(e, "not_applicable"));
+			snprintf(q, sizeof q, "%.0f / %.0f / %.0f", common_json_num(e, "scored"),
+				 common_json_num(e, "unknown"), common_json_num(e, "not_applicable"));
 		else
-			snprintf(q, sizeof q, "%.0f", arp_num(e, "unknown"));
+			snprintf(q, sizeof q, "%.0f", common_json_num(e, "unknown"));
 		const json_t *band = json_object_get(e, "band");
-		const char *cells[5] = {arp_str(e, "label") ? arp_str(e, "label") : arp_str(e, "id"),
-					sc, arp_band_label(r, arp_str(band, "low")), lv, q};
+		const char *cells[5] = {common_json_str(e, "label") ? common_json_str(e, "label") : common_json_str(e, "id"),
+					sc, arp_band_label(r, common_json_str(band, "low")), lv, q};
 		report_table_add_row(t, cells);
 	}
 	st = report_doc_table(d, t);
@@ -177,10 +177,10 @@ static int gaps(const arp_run *r, const json_t *a, int full, report_doc *d,
 		const json_t *e = json_array_get(g, i);
 		const char *cur = json_is_true(json_object_get(e, "unknown"))
 					  ? w->unknown
-					  : arp_str(e, "current");
-		const char *cells[4] = {arp_str(e, "text"),
-					arp_dim_label(r, arp_str(e, "dimension")),
-					cur ? cur : "\u2013", arp_str(e, "required")};
+					  : common_json_str(e, "current");
+		const char *cells[4] = {common_json_str(e, "text"),
+					arp_dim_label(r, common_json_str(e, "dimension")),
+					cur ? cur : "\u2013", common_json_str(e, "required")};
 		report_table_add_row(t, cells);
 	}
 	return report_doc_table(d, t);
@@ -204,15 +204,15 @@ static int actions(const arp_run *r, const json_t *a, int full, report_doc *d,
 	for (size_t i = 0; i < n && !st; i++) {
 		const json_t *e = json_array_get(x, i);
 		char buf[4096] = "<b>";
-		arp_escape(buf, sizeof buf, arp_str(e, "recommendation") ? arp_str(e, "recommendation")
-									: arp_str(e, "text"));
+		arp_escape(buf, sizeof buf, common_json_str(e, "recommendation") ? common_json_str(e, "recommendation")
+									: common_json_str(e, "text"));
 		size_t l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "</b>\n<span size=\"smaller\">");
-		arp_escape(buf, sizeof buf, arp_str(e, "text"));
+		arp_escape(buf, sizeof buf, common_json_str(e, "text"));
 		l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, " \u2014 ");
-		arp_escape(buf, sizeof buf, arp_dim_label(r, arp_str(e, "dimension")));
-		double sg = arp_num(e, "score_gain"), lg = arp_num(e, "level_gain");
+		arp_escape(buf, sizeof buf, arp_dim_label(r, common_json_str(e, "dimension")));
+		double sg = common_json_num(e, "score_gain"), lg = common_json_num(e, "level_gain");
 		l = strlen(buf);
 		if (sg > 0)
 			l += (size_t)snprintf(buf + l, sizeof buf - l, "; %s %.2f", w->raises_score, sg);
@@ -266,7 +266,7 @@ static void finding_item(const arp_run *r, const json_t *e, char *buf, size_t n)
 	if (!json_is_true(json_object_get(e, "certain"))) {
 		snprintf(buf, n, "<i>(%s)</i> ", r->w->possible);
 	}
-	arp_escape(buf, n, arp_str(e, "message"));
+	arp_escape(buf, n, common_json_str(e, "message"));
 }
 
 static int contradictions(const arp_run *r, const json_t *a, int full,
@@ -284,18 +284,18 @@ static void disagreement_item(const arp_run *r, const json_t *e, char *buf,
 {
 	(void)r;
 	snprintf(buf, n, "<b>");
-	arp_escape(buf, n, arp_str(e, "question"));
+	arp_escape(buf, n, common_json_str(e, "question"));
 	size_t l = strlen(buf);
-	snprintf(buf + l, n - l, "</b> (%s %.2f): ", r->w->spread, arp_num(e, "spread"));
+	snprintf(buf + l, n - l, "</b> (%s %.2f): ", r->w->spread, common_json_num(e, "spread"));
 	const json_t *ans = json_object_get(e, "answers");
 	for (size_t i = 0; i < json_array_size(ans); i++) {
 		const json_t *x = json_array_get(ans, i);
 		l = strlen(buf);
 		snprintf(buf + l, n - l, "%s", i ? "; " : "");
-		arp_escape(buf, n, arp_str(x, "respondent"));
+		arp_escape(buf, n, common_json_str(x, "respondent"));
 		l = strlen(buf);
 		snprintf(buf + l, n - l, " ");
-		arp_escape(buf, n, arp_str(x, "value") ? arp_str(x, "value") : "\u2013");
+		arp_escape(buf, n, common_json_str(x, "value") ? common_json_str(x, "value") : "\u2013");
 	}
 }
 
@@ -308,10 +308,10 @@ static int agreement(const arp_run *r, const json_t *a, report_doc *d,
 	const arp_words *w = r->w;
 	report_doc_heading(d, 1, w->agreement);
 	char v[4][64];
-	snprintf(v[0], sizeof v[0], "%.0f", arp_num(g, "respondents"));
+	snprintf(v[0], sizeof v[0], "%.0f", common_json_num(g, "respondents"));
 	static const char *const kinds[] = {"alpha_nominal", "alpha_ordinal", "alpha_interval"};
 	for (int k = 0; k < 3; k++) {
-		double x = arp_num(g, kinds[k]);
+		double x = common_json_num(g, kinds[k]);
 		if (isfinite(x))
 			snprintf(v[k + 1], sizeof v[k + 1], "%.3f", x);
 		else
@@ -350,18 +350,18 @@ static int evidence(const arp_run *r, const json_t *a, report_doc *d,
 			for (size_t j = 0; !st && j < json_array_size(ev) && n < EVIDENCE_MAX; j++) {
 				const json_t *e = json_array_get(ev, j);
 				char buf[4096] = "<b>";
-				arp_escape(buf, sizeof buf, arp_str(q, "id"));
+				arp_escape(buf, sizeof buf, common_json_str(q, "id"));
 				size_t l = strlen(buf);
 				snprintf(buf + l, sizeof buf - l, "</b> (");
-				arp_escape(buf, sizeof buf, arp_str(e, "respondent"));
+				arp_escape(buf, sizeof buf, common_json_str(e, "respondent"));
 				l = strlen(buf);
 				snprintf(buf + l, sizeof buf - l, "%s%s): ", k ? ", " : "",
 					 k ? w->comment : "");
-				arp_escape(buf, sizeof buf, arp_str(e, "text"));
-				if (!k && arp_str(e, "href")) {
+				arp_escape(buf, sizeof buf, common_json_str(e, "text"));
+				if (!k && common_json_str(e, "href")) {
 					l = strlen(buf);
 					snprintf(buf + l, sizeof buf - l, " <i>");
-					arp_escape(buf, sizeof buf, arp_str(e, "href"));
+					arp_escape(buf, sizeof buf, common_json_str(e, "href"));
 					l = strlen(buf);
 					snprintf(buf + l, sizeof buf - l, "</i>");
 				}
@@ -405,11 +405,11 @@ int arp_trend_section(const arp_run *r, const json_t *t, report_doc *d,
 		      common_error *err)
 {
 	const arp_words *w = r->w;
-	const char *team = arp_str(t, "team");
+	const char *team = common_json_str(t, "team");
 	const char *name = team;
 	for (size_t i = 0; team && i < json_array_size(r->assessments); i++) {
 		const json_t *a = json_array_get(r->assessments, i);
-		if (!strcmp(arp_str(a, "team"), team))
+		if (!strcmp(common_json_str(a, "team"), team))
 			name = arp_team_name(a);
 	}
 	char title[600];
@@ -422,7 +422,7 @@ int arp_trend_section(const arp_run *r, const json_t *t, report_doc *d,
 	report_chart *c[2];
 	size_t n = 0;
 	for (size_t g = 0; g < (ng ? ng : 1) && !st; g++) {
-		const char *gid = ng ? arp_str(json_array_get(groups, g), "id") : NULL;
+		const char *gid = ng ? common_json_str(json_array_get(groups, g), "id") : NULL;
 		if ((st = arp_trend(r, t, gid, &c[n], err)))
 			break;
 		if (++n == 2 || g + 1 == (ng ? ng : 1)) {
@@ -441,8 +441,8 @@ int arp_trend_section(const arp_run *r, const json_t *t, report_doc *d,
 	if (!tb)
 		return oom(err);
 	char h1[200], h2[200];
-	snprintf(h1, sizeof h1, "%s (%s)", w->first, arp_str(p0, "date") ? arp_str(p0, "date") : "");
-	snprintf(h2, sizeof h2, "%s (%s)", w->last, arp_str(pn, "date") ? arp_str(pn, "date") : "");
+	snprintf(h1, sizeof h1, "%s (%s)", w->first, common_json_str(p0, "date") ? common_json_str(p0, "date") : "");
+	snprintf(h2, sizeof h2, "%s (%s)", w->last, common_json_str(pn, "date") ? common_json_str(pn, "date") : "");
 	const char *heads[4] = {w->dimension, h1, h2, w->change};
 	for (size_t i = 0; i < 4; i++)
 		report_table_set_column(tb, i, heads[i],
@@ -462,7 +462,7 @@ int arp_trend_section(const arp_run *r, const json_t *t, report_doc *d,
 			memmove(cg + 1, cg, strlen(cg) + 1);
 			cg[0] = '+';
 		}
-		const char *cells[4] = {arp_str(json_array_get(r->mdims, dd), "label"), f, l, cg};
+		const char *cells[4] = {common_json_str(json_array_get(r->mdims, dd), "label"), f, l, cg};
 		report_table_add_row(tb, cells);
 	}
 	st = report_doc_table(d, tb);

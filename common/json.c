@@ -49,3 +49,15 @@ int common_json_load_file(const char *path, json_t **out, common_error *err)
 	}
 	return COMMON_OK;
 }
+
+double common_json_num(const json_t *o, const char *key)
+{
+	const json_t *v = o ? json_object_get(o, key) : NULL;
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+const char *common_json_str(const json_t *o, const char *key)
+{
+	const json_t *v = o ? json_object_get(o, key) : NULL;
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}

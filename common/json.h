@@ -26,6 +26,11 @@ int common_json_write_file(const json_t *v, const char *path,
 int common_json_write_stream(const json_t *v, FILE *fp, const char *name,
 			     common_error *err);
 
+/* Member key of object o (o may be NULL): its number, or NaN when absent
+ * or of another type (null included); its string (borrowed), or NULL. */
+double common_json_num(const json_t *o, const char *key);
+const char *common_json_str(const json_t *o, const char *key);
+
 /* Loads path; errors carry jansson's line. Caller owns *out (json_decref). */
 int common_json_load_file(const char *path, json_t **out, common_error *err);
 

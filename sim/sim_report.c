@@ -42,7 +42,7 @@ static int add_drift_events(const srp_result *r, report_chart *c,
 	const json_t *drifts = json_object_get(r->scenario, "drifts");
 	for (size_t i = 0; i < json_array_size(drifts); i++) {
 		const json_t *d = json_array_get(drifts, i);
-		double s = srp_num(d, "start");
+		double s = common_json_num(d, "start");
 		if (!isfinite(s) || s < 0 || s > (double)(r->steps - 1))
 			continue;
 		int st = report_chart_add_event(c, s, REPORT_EVENT_DRIFT,
@@ -114,7 +114,7 @@ static int add_line(const srp_result *r, const srp_variant *v, report_chart *c,
 
 static void event_note(const srp_result *r, char *buf, size_t n, int events)
 {
-	long runs = (long)srp_num(r->root, "runs");
+	long runs = (long)common_json_num(r->root, "runs");
 	snprintf(buf, n,
 		 "Mean over %ld replications; the band is the 95%% confidence "
 		 "interval of the mean.%s", runs,
@@ -219,8 +219,8 @@ static int comparison_chart(const srp_result *r, report_chart **out,
 			    common_error *err)
 {
 	const json_t *diffs = json_object_get(r->comparison, "paired_differences");
-	const char *metric = srp_str(r->comparison, "metric");
-	const char *ref = srp_str(r->comparison, "reference");
+	const char *metric = common_json_str(r->comparison, "metric");
+	const char *ref = common_json_str(r->comparison, "reference");
 	size_t n = json_array_size(diffs);
 	if (!n || !metric || !ref)
 		return common_error_set(err, COMMON_EUSAGE, NULL, 0,
@@ -237,8 +237,8 @@ static int comparison_chart(const srp_result *r, report_chart **out,
 	for (size_t i = 0; i < n; i++) {
 		const json_t *d = json_array_get(diffs, i);
 		const json_t *ci = json_object_get(d, "ci95");
-		cats[i] = srp_str(d, "variant") ? srp_str(d, "variant") : "?";
-		m[i] = srp_num(d, "mean");
+		cats[i] = common_json_str(d, "variant") ? common_json_str(d, "variant") : "?";
+		m[i] = common_json_num(d, "mean");
 		if (!isfinite(m[i]))
 			m[i] = 0;
 		lo[i] = json_is_number(json_array_get(ci, 0)) ? json_number_value(json_array_get(ci, 0)) : NAN;
@@ -404,13 +404,13 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 		srp_escape(buf, sizeof buf, lesson);
 		st = report_doc_callout(d, buf, err);
 	}
-	const char *desc = srp_str(sc, "description");
+	const char *desc = common_json_str(sc, "description");
 	if (!st && desc)
 		st = report_doc_paragraph(d, desc);
 	char k[7][4096];
 	const char *keys[7], *vals[7];
 	size_t n = 0;
-	double req = srp_num(sc, "requests_per_step");
+	double req = common_json_num(sc, "requests_per_step");
 	char a[64], b[64];
 	srp_fmt(a, sizeof a, req);
 	snprintf(k[n], sizeof k[n], "%ld %ss, %s requests per %s", r->steps,
@@ -418,7 +418,7 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 	keys[n] = "Horizon";
 	vals[n] = k[n];
 	n++;
-	double delay = srp_num(sc, "label_delay"), cov = srp_num(sc, "label_coverage");
+	double delay = common_json_num(sc, "label_delay"), cov = common_json_num(sc, "label_coverage");
 	if (isfinite(delay) && isfinite(cov)) {
 		srp_fmt_pct(a, sizeof a, cov);
 		srp_fmt(b, sizeof b, delay);
@@ -432,19 +432,19 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 	k[n][0] = '\0';
 	for (size_t i = 0; i < json_array_size(drifts); i++) {
 		const json_t *dr = json_array_get(drifts, i);
-		const char *pat = srp_str(dr, "pattern");
+		const char *pat = common_json_str(dr, "pattern");
 		size_t l = strlen(k[n]);
-		srp_fmt(a, sizeof a, srp_num(dr, "start"));
+		srp_fmt(a, sizeof a, common_json_num(dr, "start"));
 		snprintf(k[n] + l, sizeof k[n] - l, "%s%s %s from %s %s", i ? "; " : "",
 			 pat ? pat : "", drift_label(dr), r->unit, a);
 	}
 	keys[n] = "Drifts";
 	vals[n] = json_array_size(drifts) ? k[n] : "none";
 	n++;
-	const char *seed = srp_str(r->root, "seed");
-	const char *engine = srp_str(r->root, "engine");
+	const char *seed = common_json_str(r->root, "seed");
+	const char *engine = common_json_str(r->root, "engine");
 	snprintf(k[n], sizeof k[n], "%ld, seed %s%s%s%s",
-		 (long)srp_num(r->root, "runs"), seed ? seed : "\u2013",
+		 (long)common_json_num(r->root, "runs"), seed ? seed : "\u2013",
 		 engine ? ", " : "", engine ? engine : "",
 		 engine ? " engine" : "");
 	keys[n] = "Replications";
@@ -454,7 +454,7 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 	keys[n] = r->nvar > 1 ? "Variants" : "Variant";
 	vals[n] = k[n];
 	n++;
-	const char *source = srp_str(sc, "source");
+	const char *source = common_json_str(sc, "source");
 	if (source) {
 		keys[n] = "Scenario file";
 		vals[n] = source;
@@ -547,9 +547,9 @@ int sim_report_build(const json_t *result, const char *lang, const char *src,
 		return oom(err);
 	}
 	char sub[600];
-	const char *name = srp_str(r.scenario, "name");
+	const char *name = common_json_str(r.scenario, "name");
 	snprintf(sub, sizeof sub, "%s%s%ld runs", name ? name : "",
-		 name ? " \u00b7 " : "", (long)srp_num(result, "runs"));
+		 name ? " \u00b7 " : "", (long)common_json_num(result, "runs"));
 	report_doc_set_subtitle(d, sub);
 	report_doc_heading(d, 0, r.title);
 	st = add_overview(&r, d, err);

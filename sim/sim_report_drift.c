@@ -17,7 +17,7 @@
 
 static size_t count(const json_t *o, const char *k)
 {
-	double v = srp_num(o, k);
+	double v = common_json_num(o, k);
 	return isfinite(v) && v > 0 ? (size_t)v : 0;
 }
 
@@ -37,7 +37,7 @@ static double *reals(const json_t *a, size_t n, int *oom)
 
 static double time_of(const json_t *o, const char *k)
 {
-	const char *s = srp_str(o, k);
+	const char *s = common_json_str(o, k);
 	double t;
 	if (s && sim_drift_parse_time(s, strlen(s), &t) == 1)
 		return t;
@@ -88,7 +88,7 @@ static void release(sim_drift_result *r)
 
 static int read_column(const json_t *c, sim_drift_column *x, int *oom)
 {
-	const char *name = srp_str(c, "name"), *type = srp_str(c, "type");
+	const char *name = common_json_str(c, "name"), *type = common_json_str(c, "type");
 	if (!name || !type)
 		return -1;
 	const json_t *ref = json_object_get(c, "reference");
@@ -97,15 +97,15 @@ static int read_column(const json_t *c, sim_drift_column *x, int *oom)
 	x->name = (char *)name;
 	x->type = strcmp(type, "numeric") ? SIM_DRIFT_CATEGORICAL : SIM_DRIFT_NUMERIC;
 	x->tested = json_is_true(json_object_get(c, "tested"));
-	x->untested_reason = srp_str(c, "untested_reason");
+	x->untested_reason = common_json_str(c, "untested_reason");
 	if (!x->untested_reason)
 		x->untested_reason = "";
-	const char *test = srp_str(c, "test");
+	const char *test = common_json_str(c, "test");
 	x->test = test ? sim_drift_test_from_name(test) : SIM_DRIFT_TEST_AUTO;
 	if (x->test < 0)
 		x->test = SIM_DRIFT_TEST_AUTO;
-	x->threshold = srp_num(c, "threshold");
-	x->score = srp_num(c, "score");
+	x->threshold = common_json_num(c, "threshold");
+	x->score = common_json_num(c, "score");
 	x->drifted = json_is_true(json_object_get(c, "drifted"));
 	x->ref_values = count(ref, "values");
 	x->cur_values = count(cur, "values");
@@ -113,12 +113,12 @@ static int read_column(const json_t *c, sim_drift_column *x, int *oom)
 	x->cur_missing = count(cur, "missing");
 	x->cur_mismatch = count(cur, "mismatched");
 	x->n_new = count(json_object_get(c, "new_categories"), "count");
-	x->ks_pvalue = srp_num(st, "ks_pvalue");
-	x->psi = srp_num(st, "psi");
-	x->wasserstein_norm = srp_num(st, "wasserstein_norm");
-	x->jensenshannon = srp_num(st, "jensenshannon");
-	x->chisq_pvalue = srp_num(st, "chisquare_pvalue");
-	x->binning = srp_str(st, "binning") ? srp_str(st, "binning") : "";
+	x->ks_pvalue = common_json_num(st, "ks_pvalue");
+	x->psi = common_json_num(st, "psi");
+	x->wasserstein_norm = common_json_num(st, "wasserstein_norm");
+	x->jensenshannon = common_json_num(st, "jensenshannon");
+	x->chisq_pvalue = common_json_num(st, "chisquare_pvalue");
+	x->binning = common_json_str(st, "binning") ? common_json_str(st, "binning") : "";
 	read_hist(json_object_get(c, "histogram"), &x->hist, oom);
 	return 0;
 }
@@ -126,14 +126,14 @@ static int read_column(const json_t *c, sim_drift_column *x, int *oom)
 int sim_drift_report_build_json(const json_t *result, const char *src,
 				report_doc **out, common_error *err)
 {
-	const char *fmt = srp_str(result, "format");
+	const char *fmt = common_json_str(result, "format");
 	if (!fmt || strcmp(fmt, DRIFT_FORMAT))
 		return common_error_set(err, COMMON_EINPUT, src, 0,
 					"'format' is not '" DRIFT_FORMAT "'");
 	const json_t *ref = json_object_get(result, "reference");
 	const json_t *cur = json_object_get(result, "current");
 	const json_t *cols = json_object_get(result, "columns");
-	if (!srp_str(ref, "file") || !srp_str(cur, "file"))
+	if (!common_json_str(ref, "file") || !common_json_str(cur, "file"))
 		return common_error_set(err, COMMON_EINPUT, src, 0,
 					"missing 'reference.file' or 'current.file'");
 	if (!json_is_array(cols))
@@ -141,28 +141,28 @@ int sim_drift_report_build_json(const json_t *result, const char *src,
 					"missing array 'columns'");
 	sim_drift_result r;
 	memset(&r, 0, sizeof r);
-	r.ref_name = (char *)srp_str(ref, "file");
-	r.cur_name = (char *)srp_str(cur, "file");
+	r.ref_name = (char *)common_json_str(ref, "file");
+	r.cur_name = (char *)common_json_str(cur, "file");
 	r.ref_rows = count(ref, "rows");
 	r.cur_rows = count(cur, "rows");
 	const json_t *opt = json_object_get(result, "options");
-	r.drift_share = srp_num(opt, "drift_share");
-	r.threshold = srp_num(opt, "threshold");
+	r.drift_share = common_json_num(opt, "drift_share");
+	r.threshold = common_json_num(opt, "threshold");
 	r.dataset_drift = json_is_true(json_object_get(result, "dataset_drift"));
 	r.n_tested = count(result, "tested_columns");
 	r.n_drifted = count(result, "drifted_columns");
-	r.share = srp_num(result, "drifted_share");
+	r.share = common_json_num(result, "drifted_share");
 	const json_t *schema = json_object_get(result, "schema");
 	r.n_only_ref = json_array_size(json_object_get(schema, "only_in_reference"));
 	r.n_only_cur = json_array_size(json_object_get(schema, "only_in_current"));
 	const json_t *tl = json_object_get(json_object_get(result, "quality"), "timeliness");
 	r.has_time = json_is_object(tl);
-	r.time_column = (char *)srp_str(tl, "column");
+	r.time_column = (char *)common_json_str(tl, "column");
 	if (!r.time_column)
 		r.has_time = 0;
 	r.ref_time_max = time_of(tl, "reference_newest");
 	r.cur_time_max = time_of(tl, "current_newest");
-	r.lag = srp_num(tl, "lag_seconds");
+	r.lag = common_json_num(tl, "lag_seconds");
 	r.columns = calloc(json_array_size(cols) + 1, sizeof *r.columns);
 	if (!r.columns)
 		return common_error_set(err, COMMON_EIO, src, 0, "out of memory");

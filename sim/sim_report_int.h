@@ -30,9 +30,6 @@ int srp_read(const json_t *root, const char *lang, const char *src,
 	     srp_result *r, common_error *err);
 void srp_release(srp_result *r);
 
-/* Reading: NaN / NULL when absent or of another type (null included). */
-double srp_num(const json_t *o, const char *key);
-const char *srp_str(const json_t *o, const char *key);
 /* Metric m of a variant: mean and 95% CI ends (NaN when absent). */
 double srp_metric(const srp_variant *v, const char *m, double *lo,
 		  double *hi);

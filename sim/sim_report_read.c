@@ -12,18 +12,6 @@
 
 #define SIM_RESULT_FORMAT "mlopskit.sim-result/1"
 
-double srp_num(const json_t *o, const char *key)
-{
-	const json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-const char *srp_str(const json_t *o, const char *key)
-{
-	const json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 double srp_metric(const srp_variant *v, const char *m, double *lo, double *hi)
 {
 	const json_t *s = json_object_get(v->metrics, m);
@@ -36,7 +24,7 @@ double srp_metric(const srp_variant *v, const char *m, double *lo, double *hi)
 		*hi = json_is_number(json_array_get(ci, 1))
 			      ? json_number_value(json_array_get(ci, 1))
 			      : NAN;
-	return srp_num(s, "mean");
+	return common_json_num(s, "mean");
 }
 
 static double *array_values(const json_t *a, long steps, int *oom)
@@ -88,16 +76,16 @@ int srp_read(const json_t *root, const char *lang, const char *src,
 	memset(r, 0, sizeof *r);
 	r->root = root;
 	r->lang = lang ? lang : "en";
-	const char *fmt = srp_str(root, "format");
+	const char *fmt = common_json_str(root, "format");
 	if (!fmt || strcmp(fmt, SIM_RESULT_FORMAT))
 		return common_error_set(err, COMMON_EINPUT, src, 0,
 					"'format' is not '" SIM_RESULT_FORMAT "'");
 	r->scenario = json_object_get(root, "scenario");
 	if (!json_is_object(r->scenario))
 		return bad(err, src, "missing object 'scenario'");
-	r->title = srp_str(r->scenario, "title");
+	r->title = common_json_str(r->scenario, "title");
 	if (!r->title)
-		r->title = srp_str(r->scenario, "name");
+		r->title = common_json_str(r->scenario, "name");
 	if (!r->title)
 		return bad(err, src, "missing string 'scenario.title'");
 	const json_t *steps = json_object_get(r->scenario, "steps");
@@ -106,7 +94,7 @@ int srp_read(const json_t *root, const char *lang, const char *src,
 		return bad(err, src, "missing or invalid 'scenario.steps' "
 				     "(an integer from 1)");
 	r->steps = (long)json_integer_value(steps);
-	r->unit = srp_str(r->scenario, "step_unit");
+	r->unit = common_json_str(r->scenario, "step_unit");
 	if (!r->unit)
 		r->unit = "step";
 	const json_t *runs = json_object_get(root, "runs");
@@ -123,7 +111,7 @@ int srp_read(const json_t *root, const char *lang, const char *src,
 	for (size_t i = 0; i < r->nvar; i++) {
 		const json_t *v = json_array_get(vars, i);
 		srp_variant *x = &r->var[i];
-		x->name = srp_str(v, "name");
+		x->name = common_json_str(v, "name");
 		x->life = json_object_get(v, "lifecycle");
 		x->metrics = json_object_get(v, "metrics");
 		x->series = json_object_get(v, "timeseries");
@@ -166,9 +154,9 @@ const char *srp_lesson(const srp_result *r)
 		return json_string_value(l);
 	if (!json_is_object(l))
 		return NULL;
-	const char *s = srp_str(l, r->lang);
+	const char *s = common_json_str(l, r->lang);
 	if (!s)
-		s = srp_str(l, "en");
+		s = common_json_str(l, "en");
 	if (!s) {
 		void *it = json_object_iter((json_t *)l);
 		const json_t *v = it ? json_object_iter_value(it) : NULL;

@@ -71,16 +71,16 @@ int srp_variants_table(const srp_result *r, report_doc *d)
 			snprintf(mat, sizeof mat, "level %ld", m);
 		else
 			snprintf(mat, sizeof mat, "custom");
-		const char *s = srp_str(life, "deployment");
+		const char *s = common_json_str(life, "deployment");
 		snprintf(dep, sizeof dep, "%s", s ? s : "\u2013");
-		const char *ms = srp_str(life, "statistical_monitoring");
-		const char *mp = srp_str(life, "performance_monitoring");
+		const char *ms = common_json_str(life, "statistical_monitoring");
+		const char *mp = common_json_str(life, "performance_monitoring");
 		snprintf(mon, sizeof mon, "%s / %s", ms ? ms : "\u2013", mp ? mp : "\u2013");
 		retraining_words(life, ret, sizeof ret);
 		char a[64];
-		srp_fmt(a, sizeof a, srp_num(life, "lead_time_mean"));
+		srp_fmt(a, sizeof a, common_json_num(life, "lead_time_mean"));
 		snprintf(lead, sizeof lead, "%s %s%s", a, r->unit,
-			 srp_num(life, "lead_time_mean") == 1 ? "" : "s");
+			 common_json_num(life, "lead_time_mean") == 1 ? "" : "s");
 		const char *cells[6] = {r->var[v].name, mat, dep, mon, ret, lead};
 		report_table_add_row(t, cells);
 	}
@@ -91,8 +91,8 @@ static int ranking_table(const srp_result *r, report_doc *d)
 {
 	const json_t *rank = json_object_get(r->comparison, "ranking");
 	const json_t *diffs = json_object_get(r->comparison, "paired_differences");
-	const char *ref = srp_str(r->comparison, "reference");
-	const char *metric = srp_str(r->comparison, "metric");
+	const char *ref = common_json_str(r->comparison, "reference");
+	const char *metric = common_json_str(r->comparison, "metric");
 	if (!json_array_size(rank) || !ref || !metric)
 		return 0;
 	char h2[200], h3[300];
@@ -106,21 +106,21 @@ static int ranking_table(const srp_result *r, report_doc *d)
 	report_table_set_column(t, 1, heads[1], REPORT_ALIGN_LEFT, w[1]);
 	for (size_t i = 0; i < json_array_size(rank); i++) {
 		const json_t *e = json_array_get(rank, i);
-		const char *vn = srp_str(e, "variant");
+		const char *vn = common_json_str(e, "variant");
 		const json_t *ci = json_object_get(e, "ci95");
 		char rk[32], mean[200], diff[200];
 		snprintf(rk, sizeof rk, "%zu", i + 1);
-		srp_fmt_ci(mean, sizeof mean, srp_num(e, "mean"),
+		srp_fmt_ci(mean, sizeof mean, common_json_num(e, "mean"),
 			   json_is_number(json_array_get(ci, 0)) ? json_number_value(json_array_get(ci, 0)) : NAN,
 			   json_is_number(json_array_get(ci, 1)) ? json_number_value(json_array_get(ci, 1)) : NAN, 0);
 		snprintf(diff, sizeof diff, "reference");
 		for (size_t k = 0; vn && k < json_array_size(diffs); k++) {
 			const json_t *dd = json_array_get(diffs, k);
-			const char *dv = srp_str(dd, "variant");
+			const char *dv = common_json_str(dd, "variant");
 			if (!dv || strcmp(dv, vn))
 				continue;
 			const json_t *dc = json_object_get(dd, "ci95");
-			srp_fmt_ci(diff, sizeof diff, srp_num(dd, "mean"),
+			srp_fmt_ci(diff, sizeof diff, common_json_num(dd, "mean"),
 				   json_is_number(json_array_get(dc, 0)) ? json_number_value(json_array_get(dc, 0)) : NAN,
 				   json_is_number(json_array_get(dc, 1)) ? json_number_value(json_array_get(dc, 1)) : NAN, 0);
 		}
@@ -208,7 +208,7 @@ int srp_doc_tables(const srp_result *r, report_doc *d, common_error *err)
 		snprintf(note, sizeof note,
 			 "Means over %ld replications. Exposure counts predictions "
 			 "served by a defective model; the SLO is the scenario's "
-			 "accuracy target.", (long)srp_num(r->root, "runs"));
+			 "accuracy target.", (long)common_json_num(r->root, "runs"));
 		report_doc_note(d, note);
 		report_doc_heading(d, 1, "DORA for models");
 		st = dora_table(r, d);

@@ -112,13 +112,13 @@ static void drift_sentences(const srp_result *r, struct list *l)
 	vname(name, sizeof name, r->var[0].name);
 	for (size_t i = 0; i < nd && i < MAX_PER_KIND; i++) {
 		const json_t *d = json_array_get(drifts, i);
-		double start = srp_num(d, "start");
+		double start = common_json_num(d, "start");
 		if (!(start >= 1) || start >= (double)r->steps)
 			continue;
 		long s = (long)ceil(start), end = r->steps;
 		/* the window ends at the next onset */
 		for (size_t k = 0; k < nd; k++) {
-			double o = srp_num(json_array_get(drifts, k), "start");
+			double o = common_json_num(json_array_get(drifts, k), "start");
 			if (o > start && o < (double)end)
 				end = (long)ceil(o);
 		}
@@ -140,7 +140,7 @@ static void drift_sentences(const srp_result *r, struct list *l)
 		srp_fmt_pct(a, sizeof a, before);
 		srp_fmt_pct(b, sizeof b, acc[tlow]);
 		srp_fmt(st, sizeof st, start);
-		const char *pattern = srp_str(d, "pattern");
+		const char *pattern = common_json_str(d, "pattern");
 		if (before - acc[tlow] < 0.01)
 			add(l, "After the %s %s on %s %s, the mean accuracy of %s "
 			       "stayed within one point of its level before "
@@ -181,8 +181,8 @@ static const json_t *variant_metric_stat(const srp_result *r, const char *var,
 static void comparison_sentences(const srp_result *r, struct list *l)
 {
 	const json_t *c = r->comparison;
-	const char *metric = srp_str(c, "metric");
-	const char *refname = srp_str(c, "reference");
+	const char *metric = common_json_str(c, "metric");
+	const char *refname = common_json_str(c, "reference");
 	const json_t *rank = json_object_get(c, "ranking");
 	const json_t *diffs = json_object_get(c, "paired_differences");
 	if (!metric || !refname || r->nvar < 2 || json_array_size(rank) < 2)
@@ -191,24 +191,24 @@ static void comparison_sentences(const srp_result *r, struct list *l)
 	int exposure = !strcmp(metric, "exposure_defective");
 	char first[600], second[600], ref[600], a[64], b[64];
 	const json_t *r0 = json_array_get(rank, 0), *r1 = json_array_get(rank, 1);
-	const char *n0 = srp_str(r0, "variant"), *n1 = srp_str(r1, "variant");
+	const char *n0 = common_json_str(r0, "variant"), *n1 = common_json_str(r1, "variant");
 	if (n0 && n1) {
 		vname(first, sizeof first, n0);
 		vname(second, sizeof second, n1);
-		srp_fmt(a, sizeof a, srp_num(r0, "mean"));
-		srp_fmt(b, sizeof b, srp_num(r1, "mean"));
+		srp_fmt(a, sizeof a, common_json_num(r0, "mean"));
+		srp_fmt(b, sizeof b, common_json_num(r1, "mean"));
 		add(l, "On <i>%s</i> (%s is better), %s ranks first with a mean of "
 		       "%s, against %s for %s, second.",
 		    metric, hib ? "higher" : "lower", first, a, b, second);
 	}
 	vname(ref, sizeof ref, refname);
 	const json_t *rs = variant_metric_stat(r, refname, metric);
-	double refmean = srp_num(rs, "mean");
+	double refmean = common_json_num(rs, "mean");
 	for (size_t i = 0; i < json_array_size(diffs) && i < MAX_PER_KIND; i++) {
 		const json_t *d = json_array_get(diffs, i);
-		const char *vn = srp_str(d, "variant");
+		const char *vn = common_json_str(d, "variant");
 		const json_t *ci = json_object_get(d, "ci95");
-		double m = srp_num(d, "mean");
+		double m = common_json_num(d, "mean");
 		double lo = json_number_value(json_array_get(ci, 0));
 		double hi = json_number_value(json_array_get(ci, 1));
 		if (!vn || !isfinite(m))
