@@ -11,34 +11,11 @@
 #include <unistd.h>
 
 #include "tests/support/cmd.h"
+#include "tests/support/tmpdir.h"
 #include "assess/assess.h"
 #include "assess/assess_report.h"
 #include "common/common.h"
 #include "report/report.h"
-
-static char tmpdir[256];
-
-static void setup(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/mlopskit-asrep-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void teardown(void)
-{
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static const char *path(const char *name)
-{
-	static char buf[2][512];
-	static int k;
-	k ^= 1;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-	return buf[k];
-}
 
 static char *pdf_cmd(const char *tool, const char *pdf)
 {
@@ -134,14 +111,14 @@ START_TEST(assess_report_team)
 	const json_t *sc = json_object_get(json_object_get(f.js, "model"), "scale");
 	ck_assert_double_eq(json_number_value(json_object_get(sc, "low")), 0);
 	ck_assert_double_eq(json_number_value(json_object_get(sc, "high")), 1);
-	int pages = render(f.js, path("t.pdf"));
-	char *s = pdf_cmd("pdfinfo", path("t.pdf"));
+	int pages = render(f.js, test_path("t.pdf"));
+	char *s = pdf_cmd("pdfinfo", test_path("t.pdf"));
 	char want[256];
 	snprintf(want, sizeof want, "Pages: %d", pages);
 	ck_has(s, want);
 	free(s);
 	ck_assert_int_ge(pages, 2);
-	char *t = pdf_cmd("pdftotext -enc UTF-8", path("t.pdf"));
+	char *t = pdf_cmd("pdftotext -enc UTF-8", test_path("t.pdf"));
 	const assess_result *res = f.res[0];
 	ck_assert(res->score.high > res->score.low); /* this team has unknowns */
 	snprintf(want, sizeof want, "Score %.2f\u2013%.2f", res->score.low, res->score.high);
@@ -167,8 +144,8 @@ START_TEST(assess_report_chinese)
 	static const char *const teams[] = {"fraud-2024q3"};
 	struct fixture f;
 	fixture_load(&f, teams, 1, "zh");
-	render(f.js, path("zh.pdf"));
-	char *t = pdf_cmd("pdftotext -enc UTF-8", path("zh.pdf"));
+	render(f.js, test_path("zh.pdf"));
+	char *t = pdf_cmd("pdftotext -enc UTF-8", test_path("zh.pdf"));
 	ck_has(t, "MLOps 成熟度评估");
 	ck_has(t, "维度概览");
 	const assess_result *res = f.res[0];
@@ -178,7 +155,7 @@ START_TEST(assess_report_chinese)
 		ck_has(t, assess_text(&q->recommendation, "zh"));
 	}
 	free(t);
-	char *fonts = pdf_cmd("pdffonts", path("zh.pdf"));
+	char *fonts = pdf_cmd("pdffonts", test_path("zh.pdf"));
 	ck_has(fonts, "WenQuanYi");
 	free(fonts);
 	fixture_free(&f);
@@ -191,10 +168,10 @@ START_TEST(assess_report_workshop_and_trend)
 					    "recsys-2024q3", "search-2024q3"};
 	struct fixture f;
 	fixture_load(&f, teams, 5, "en");
-	int pages = render(f.js, path("w.pdf"));
+	int pages = render(f.js, test_path("w.pdf"));
 	/* a cover, a section per team of the portfolio, the trend */
 	ck_assert_int_ge(pages, 1 + 4 + 1);
-	char *t = pdf_cmd("pdftotext -enc UTF-8", path("w.pdf"));
+	char *t = pdf_cmd("pdftotext -enc UTF-8", test_path("w.pdf"));
 	ck_has(t, "MLOps maturity workshop");
 	ck_has(t, "Teams \u00d7 dimensions");
 	ck_has(t, "Spread of each dimension across teams");
@@ -233,10 +210,10 @@ START_TEST(assess_report_errors_and_reruns)
 	static const char *const teams[] = {"search-2024q3"};
 	struct fixture f;
 	fixture_load(&f, teams, 1, "en");
-	render(f.js, path("a.pdf"));
-	render(f.js, path("b.pdf"));
+	render(f.js, test_path("a.pdf"));
+	render(f.js, test_path("b.pdf"));
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", path("a.pdf"), path("b.pdf"));
+	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", test_path("a.pdf"), test_path("b.pdf"));
 	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "same");
 	free(s);
@@ -264,7 +241,7 @@ Suite *test_assess_report_suite(void)
 {
 	Suite *s = suite_create("assess_report");
 	TCase *tc = tcase_create("core");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, test_tmpdir_setup, test_tmpdir_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, assess_report_team);
 	tcase_add_test(tc, assess_report_chinese);

@@ -11,34 +11,11 @@
 #include <unistd.h>
 
 #include "tests/support/cmd.h"
+#include "tests/support/tmpdir.h"
 #include "common/common.h"
 #include "report/report.h"
 #include "sim/datadrift.h"
 #include "sim/sim_report.h"
-
-static char tmpdir[256];
-
-static void setup(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/mlopskit-simrep-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void teardown(void)
-{
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static const char *path(const char *name)
-{
-	static char buf[2][512];
-	static int k;
-	k ^= 1;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-	return buf[k];
-}
 
 static json_t *fixture(const char *name)
 {
@@ -85,11 +62,11 @@ START_TEST(sim_report_pages_and_sentences)
 	ck_assert_msg(sim_report_build(js, NULL, "sim-two.json", &d, &err) == 0, "%s", err.msg);
 	int pages = 0;
 	ck_assert_int_eq(report_doc_page_count(d, &pages, &err), 0);
-	render(d, path("r.pdf"));
-	ck_assert_int_eq(pdf_pages(path("r.pdf")), pages);
+	render(d, test_path("r.pdf"));
+	ck_assert_int_eq(pdf_pages(test_path("r.pdf")), pages);
 	/* overview and findings on page 1; charts, comparison and tables after */
 	ck_assert_int_ge(pages, 3);
-	char *t = pdf_text(path("r.pdf"));
+	char *t = pdf_text(test_path("r.pdf"));
 	ck_has(t, "Two rollouts after a concept drift");
 	ck_has(t, "Lesson. A canary limits the damage of a defective model.");
 	ck_has(t, "20 days, 1,000 requests per day");
@@ -135,8 +112,8 @@ START_TEST(sim_report_variant_line)
 	report_doc *d = NULL;
 	common_error err;
 	ck_assert_msg(sim_report_build(js, NULL, NULL, &d, &err) == 0, "%s", err.msg);
-	render(d, path("sweep.pdf"));
-	char *t = pdf_text(path("sweep.pdf"));
+	render(d, test_path("sweep.pdf"));
+	char *t = pdf_text(test_path("sweep.pdf"));
 	ck_has(t, "6 variants: a (1, 2, 3) x b (x, y)");
 	free(t);
 	report_doc_free(d);
@@ -145,8 +122,8 @@ START_TEST(sim_report_variant_line)
 
 	js = fixture("sim-two.json");
 	ck_assert_msg(sim_report_build(js, NULL, NULL, &d, &err) == 0, "%s", err.msg);
-	render(d, path("two.pdf"));
-	t = pdf_text(path("two.pdf"));
+	render(d, test_path("two.pdf"));
+	t = pdf_text(test_path("two.pdf"));
 	ck_has(t, "basic; canary");
 	free(t);
 	report_doc_free(d);
@@ -165,9 +142,9 @@ START_TEST(sim_report_variations)
 	report_doc *d = NULL;
 	common_error err;
 	ck_assert_int_eq(sim_report_build(js, "zh", NULL, &d, &err), 0);
-	render(d, path("z.pdf"));
+	render(d, test_path("z.pdf"));
 	report_doc_free(d);
-	char *t = pdf_text(path("z.pdf"));
+	char *t = pdf_text(test_path("z.pdf"));
 	ck_has(t, "canary against basic: no clear difference on exposure_defective "
 		  "(paired difference \u2212800, 95% CI \u2212900 to 100 spans zero).");
 	ck_lacks(t, "cut exposure");
@@ -177,9 +154,9 @@ START_TEST(sim_report_variations)
 	json_array_remove(json_object_get(js, "variants"), 1);
 	json_array_clear(json_object_get(json_object_get(js, "comparison"), "paired_differences"));
 	ck_assert_int_eq(sim_report_build(js, NULL, NULL, &d, &err), 0);
-	render(d, path("one.pdf"));
+	render(d, test_path("one.pdf"));
 	report_doc_free(d);
-	t = pdf_text(path("one.pdf"));
+	t = pdf_text(test_path("one.pdf"));
 	ck_lacks(t, "Variant comparison");
 	ck_has(t, "Accuracy over time");
 	free(t);
@@ -212,10 +189,10 @@ START_TEST(sim_report_figures)
 	/* the figure drawn alone: a slide-sized SVG */
 	report_chart *c = NULL;
 	ck_assert_int_eq(sim_report_figure(js, "accuracy-2", NULL, NULL, &c, &err), 0);
-	ck_assert_int_eq(report_chart_render(c, path("a.svg"), 960, 540, &err), 0);
+	ck_assert_int_eq(report_chart_render(c, test_path("a.svg"), 960, 540, &err), 0);
 	report_chart_free(c);
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "grep -c '<svg' '%s'", path("a.svg"));
+	snprintf(cmd, sizeof cmd, "grep -c '<svg' '%s'", test_path("a.svg"));
 	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "1");
 	free(s);
@@ -266,11 +243,11 @@ START_TEST(sim_report_reproducible)
 	for (int k = 0; k < 2; k++) {
 		report_doc *d = NULL;
 		ck_assert_int_eq(sim_report_build(js, NULL, NULL, &d, &err), 0);
-		render(d, path(names[k]));
+		render(d, test_path(names[k]));
 		report_doc_free(d);
 	}
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", path("a.pdf"), path("b.pdf"));
+	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", test_path("a.pdf"), test_path("b.pdf"));
 	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "same");
 	free(s);
@@ -300,10 +277,10 @@ START_TEST(drift_report_from_json)
 	js = json_loads(text, 0, NULL);
 	free(text);
 	ck_assert_msg(sim_drift_report_build_json(js, "d.json", &b, &err) == 0, "%s", err.msg);
-	render(a, path("a.pdf"));
-	render(b, path("b.pdf"));
+	render(a, test_path("a.pdf"));
+	render(b, test_path("b.pdf"));
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", path("a.pdf"), path("b.pdf"));
+	snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", test_path("a.pdf"), test_path("b.pdf"));
 	char *s = test_cmd_output(cmd);
 	ck_assert_str_eq(s, "same");
 	free(s);
@@ -322,7 +299,7 @@ Suite *test_sim_report_suite(void)
 {
 	Suite *s = suite_create("sim_report");
 	TCase *tc = tcase_create("core");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, test_tmpdir_setup, test_tmpdir_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, sim_report_pages_and_sentences);
 	tcase_add_test(tc, sim_report_variant_line);
