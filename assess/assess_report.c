@@ -96,27 +96,6 @@ void arp_fmt_range(char *buf, size_t n, double lo, double hi)
 		snprintf(buf, n, "%s\u2013%s", a, b);
 }
 
-void arp_escape(char *buf, size_t n, const char *s)
-{
-	size_t j = strlen(buf);
-	for (; s && *s && j + 7 < n; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;"
-			: *s == '>' ? "&gt;" : NULL;
-		if (rep) {
-			size_t l = strlen(rep);
-			memcpy(buf + j, rep, l);
-			j += l;
-		} else {
-			/* never cut a UTF-8 sequence: stop before a lead
-			 * byte whose sequence would not fit */
-			if (((unsigned char)*s & 0xC0) == 0xC0 && j + 12 >= n)
-				break;
-			buf[j++] = *s;
-		}
-	}
-	buf[j] = '\0';
-}
-
 static const char *label_of(const json_t *arr, const char *key,
 			    const char *id)
 {
@@ -280,7 +259,7 @@ static int workshop_cover(const arp_run *r, report_doc *d, common_error *err)
 	char buf[2048] = "";
 	snprintf(buf, sizeof buf, "%s: %zu \u00b7 %s: ", w->teams,
 		 json_array_size(teams), w->model);
-	arp_escape(buf, sizeof buf, common_json_str(r->model, "title"));
+	report_markup_append(buf, sizeof buf, common_json_str(r->model, "title"));
 	int st = report_doc_paragraph_markup(d, buf, err);
 	report_table *t = report_table_new(5);
 	if (!t)

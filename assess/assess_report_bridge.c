@@ -144,7 +144,7 @@ static void fill(char *buf, size_t n, const char *tmpl,
 			k++;
 			p++;
 			if (escape) {
-				arp_escape(buf, n, a);
+				report_markup_append(buf, n, a);
 			} else {
 				size_t l = strlen(a);
 				if (l > n - 1 - j)

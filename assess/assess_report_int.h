@@ -49,8 +49,6 @@ void arp_range(const json_t *o, const char *k, double *lo, double *hi);
 /* "0.42" or "0.42\u20130.58"; "\u2013" when NaN. Levels and counts print
  * as integers when whole. */
 void arp_fmt_range(char *buf, size_t n, double lo, double hi);
-/* Appends pango-escaped s to buf (NUL-terminated, truncated to fit). */
-void arp_escape(char *buf, size_t n, const char *s);
 /* Label of a band id (model.bands), of a dimension id, of a level rank;
  * the id itself when unknown. */
 const char *arp_band_label(const arp_run *r, const char *id);

@@ -72,17 +72,17 @@ static int cover(const arp_run *r, const json_t *a, int full, report_doc *d,
 	arp_fmt_range(lv, sizeof lv, llo, lhi);
 	const json_t *band = json_object_get(a, "band");
 	snprintf(buf, sizeof buf, "<b>%s %s</b> (", w->score, sc);
-	arp_escape(buf, sizeof buf, arp_band_label(r, common_json_str(band, "low")));
+	report_markup_append(buf, sizeof buf, arp_band_label(r, common_json_str(band, "low")));
 	if (common_json_str(band, "high") && common_json_str(band, "low") &&
 	    strcmp(common_json_str(band, "high"), common_json_str(band, "low"))) {
 		size_t l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "\u2013");
-		arp_escape(buf, sizeof buf, arp_band_label(r, common_json_str(band, "high")));
+		report_markup_append(buf, sizeof buf, arp_band_label(r, common_json_str(band, "high")));
 	}
 	size_t l = strlen(buf);
 	if (isfinite(llo)) {
 		snprintf(buf + l, sizeof buf - l, ") \u00b7 <b>%s %s</b> ", w->level, lv);
-		arp_escape(buf, sizeof buf, arp_level_label(r, llo));
+		report_markup_append(buf, sizeof buf, arp_level_label(r, llo));
 		l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, " \u00b7 %s %s", w->progress, pg);
 	} else {
@@ -97,7 +97,7 @@ static int cover(const arp_run *r, const json_t *a, int full, report_doc *d,
 	if (hi > lo) {
 		l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "\n<i>");
-		arp_escape(buf, sizeof buf, w->range_note);
+		report_markup_append(buf, sizeof buf, w->range_note);
 		l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "</i>");
 	}
@@ -204,14 +204,14 @@ static int actions(const arp_run *r, const json_t *a, int full, report_doc *d,
 	for (size_t i = 0; i < n && !st; i++) {
 		const json_t *e = json_array_get(x, i);
 		char buf[4096] = "<b>";
-		arp_escape(buf, sizeof buf, common_json_str(e, "recommendation") ? common_json_str(e, "recommendation")
+		report_markup_append(buf, sizeof buf, common_json_str(e, "recommendation") ? common_json_str(e, "recommendation")
 									: common_json_str(e, "text"));
 		size_t l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "</b>\n<span size=\"smaller\">");
-		arp_escape(buf, sizeof buf, common_json_str(e, "text"));
+		report_markup_append(buf, sizeof buf, common_json_str(e, "text"));
 		l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, " \u2014 ");
-		arp_escape(buf, sizeof buf, arp_dim_label(r, common_json_str(e, "dimension")));
+		report_markup_append(buf, sizeof buf, arp_dim_label(r, common_json_str(e, "dimension")));
 		double sg = common_json_num(e, "score_gain"), lg = common_json_num(e, "level_gain");
 		l = strlen(buf);
 		if (sg > 0)
@@ -266,7 +266,7 @@ static void finding_item(const arp_run *r, const json_t *e, char *buf, size_t n)
 	if (!json_is_true(json_object_get(e, "certain"))) {
 		snprintf(buf, n, "<i>(%s)</i> ", r->w->possible);
 	}
-	arp_escape(buf, n, common_json_str(e, "message"));
+	report_markup_append(buf, n, common_json_str(e, "message"));
 }
 
 static int contradictions(const arp_run *r, const json_t *a, int full,
@@ -284,7 +284,7 @@ static void disagreement_item(const arp_run *r, const json_t *e, char *buf,
 {
 	(void)r;
 	snprintf(buf, n, "<b>");
-	arp_escape(buf, n, common_json_str(e, "question"));
+	report_markup_append(buf, n, common_json_str(e, "question"));
 	size_t l = strlen(buf);
 	snprintf(buf + l, n - l, "</b> (%s %.2f): ", r->w->spread, common_json_num(e, "spread"));
 	const json_t *ans = json_object_get(e, "answers");
@@ -292,10 +292,10 @@ static void disagreement_item(const arp_run *r, const json_t *e, char *buf,
 		const json_t *x = json_array_get(ans, i);
 		l = strlen(buf);
 		snprintf(buf + l, n - l, "%s", i ? "; " : "");
-		arp_escape(buf, n, common_json_str(x, "respondent"));
+		report_markup_append(buf, n, common_json_str(x, "respondent"));
 		l = strlen(buf);
 		snprintf(buf + l, n - l, " ");
-		arp_escape(buf, n, common_json_str(x, "value") ? common_json_str(x, "value") : "\u2013");
+		report_markup_append(buf, n, common_json_str(x, "value") ? common_json_str(x, "value") : "\u2013");
 	}
 }
 
@@ -350,18 +350,18 @@ static int evidence(const arp_run *r, const json_t *a, report_doc *d,
 			for (size_t j = 0; !st && j < json_array_size(ev) && n < EVIDENCE_MAX; j++) {
 				const json_t *e = json_array_get(ev, j);
 				char buf[4096] = "<b>";
-				arp_escape(buf, sizeof buf, common_json_str(q, "id"));
+				report_markup_append(buf, sizeof buf, common_json_str(q, "id"));
 				size_t l = strlen(buf);
 				snprintf(buf + l, sizeof buf - l, "</b> (");
-				arp_escape(buf, sizeof buf, common_json_str(e, "respondent"));
+				report_markup_append(buf, sizeof buf, common_json_str(e, "respondent"));
 				l = strlen(buf);
 				snprintf(buf + l, sizeof buf - l, "%s%s): ", k ? ", " : "",
 					 k ? w->comment : "");
-				arp_escape(buf, sizeof buf, common_json_str(e, "text"));
+				report_markup_append(buf, sizeof buf, common_json_str(e, "text"));
 				if (!k && common_json_str(e, "href")) {
 					l = strlen(buf);
 					snprintf(buf + l, sizeof buf - l, " <i>");
-					arp_escape(buf, sizeof buf, common_json_str(e, "href"));
+					report_markup_append(buf, sizeof buf, common_json_str(e, "href"));
 					l = strlen(buf);
 					snprintf(buf + l, sizeof buf - l, "</i>");
 				}

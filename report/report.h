@@ -237,6 +237,10 @@ int report_doc_paragraph(report_doc *doc, const char *text);
  * refused with COMMON_EINPUT. */
 int report_doc_paragraph_markup(report_doc *doc, const char *markup,
 				common_error *err);
+/* Appends plain UTF-8 text s to the NUL-terminated markup in buf (size
+ * n), escaping &, < and >; truncates to fit, never inside a UTF-8
+ * sequence. */
+void report_markup_append(char *buf, size_t n, const char *s);
 /* A small grey paragraph (captions, notes). */
 int report_doc_note(report_doc *doc, const char *text);
 /* A highlighted box with an accent bar (findings, key messages); markup

@@ -401,7 +401,7 @@ static int add_overview(const srp_result *r, report_doc *d, common_error *err)
 	int st = 0;
 	if (lesson) {
 		snprintf(buf, sizeof buf, "<b>Lesson.</b> ");
-		srp_escape(buf, sizeof buf, lesson);
+		report_markup_append(buf, sizeof buf, lesson);
 		st = report_doc_callout(d, buf, err);
 	}
 	const char *desc = common_json_str(sc, "description");

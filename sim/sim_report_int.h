@@ -46,8 +46,6 @@ void srp_fmt_pct(char *buf, size_t n, double v);
 /* "0.709 (0.701-0.716)" with the CI when it is finite. */
 void srp_fmt_ci(char *buf, size_t n, double mean, double lo, double hi,
 		int percent);
-/* Appends pango-escaped s to buf of size n (always NUL-terminated). */
-void srp_escape(char *buf, size_t n, const char *s);
 
 /* The lesson in lang (else "en", else the first one), or NULL. */
 const char *srp_lesson(const srp_result *r);

@@ -248,23 +248,6 @@ void srp_fmt_ci(char *buf, size_t n, double mean, double lo, double hi,
 	snprintf(buf, n, "%s (%s to %s)", a, b, c);
 }
 
-void srp_escape(char *buf, size_t n, const char *s)
-{
-	size_t j = strlen(buf);
-	for (; s && *s && j + 7 < n; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;"
-			: *s == '>' ? "&gt;" : NULL;
-		if (rep) {
-			size_t l = strlen(rep);
-			memcpy(buf + j, rep, l);
-			j += l;
-		} else {
-			buf[j++] = *s;
-		}
-	}
-	buf[j] = '\0';
-}
-
 void srp_free_strings(char **s, size_t n)
 {
 	for (size_t i = 0; s && i < n; i++)

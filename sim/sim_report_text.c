@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/common.h"
+#include "report/report.h"
 #include "sim/sim_report_int.h"
 
 /* At most this many sentences per kind (variants beyond are in the tables). */
@@ -72,7 +73,7 @@ static void ci_words(char *buf, size_t n, double m, double lo, double hi)
 static void vname(char *buf, size_t n, const char *name)
 {
 	snprintf(buf, n, "<b>");
-	srp_escape(buf, n, name);
+	report_markup_append(buf, n, name);
 	size_t l = strlen(buf);
 	snprintf(buf + l, n - l, "</b>");
 }
