@@ -145,23 +145,11 @@ int cli_bridge_prepare(sim_scenario *sc, const char *team_file,
 
 /* ---- reading the run back ------------------------------------------------ */
 
-static int priced(const sim_result *r)
-{
-	for (int v = 0; v < sim_result_nvariants(r); v++)
-		for (int m = SIM_M_NET_VALUE; m <= SIM_M_COST_INCIDENTS; m++) {
-			sim_stat s;
-			sim_result_metric_stat(r, v, m, &s);
-			if (s.n > 0 && (s.mean != 0 || s.sd != 0))
-				return 1;
-		}
-	return 0;
-}
-
 /* Net value when the scenario prices anything; else the scenario's
  * comparison metric; else mean accuracy. */
 static int rank_metric(const sim_result *r)
 {
-	if (priced(r))
+	if (sim_result_priced(r, -1))
 		return SIM_M_NET_VALUE;
 	int m = sim_result_compare_metric(r);
 	return m == SIM_M_NET_VALUE ? SIM_M_ACCURACY_MEAN : m;

@@ -97,17 +97,6 @@ static void print_metric_row(const sim_result *r, int v, int m, FILE *fp)
 	fputc('\n', fp);
 }
 
-static int priced(const sim_result *r, int v)
-{
-	for (int m = SIM_M_NET_VALUE; m <= SIM_M_COST_INCIDENTS; m++) {
-		sim_stat s;
-		sim_result_metric_stat(r, v, m, &s);
-		if (s.n > 0 && (s.mean != 0 || s.sd != 0))
-			return 1;
-	}
-	return 0;
-}
-
 static void print_text(const sim_result *r, FILE *fp)
 {
 	const sim_scenario *sc = sim_result_scenario(r);
@@ -129,7 +118,7 @@ static void print_text(const sim_result *r, FILE *fp)
 				sim_result_variant_name(r, v));
 		fprintf(fp, "\n%-26s %10s %10s %21s %10s %10s %10s\n", "metric",
 			"mean", "sd", "95% CI", "p5", "p50", "p95");
-		int money = priced(r, v);
+		int money = sim_result_priced(r, v);
 		for (int m = 0; m < SIM_METRIC_N; m++)
 			if (!is_money(m) || money)
 				print_metric_row(r, v, m, fp);

@@ -266,6 +266,19 @@ void sim_result_paired_stat(const sim_result *r, int v, int w, int m,
 	stat_of(r->scratch, r->runs, out);
 }
 
+int sim_result_priced(const sim_result *r, int v)
+{
+	int lo = v < 0 ? 0 : v, hi = v < 0 ? r->nvar - 1 : v;
+	for (int w = lo; w <= hi; w++)
+		for (int m = SIM_M_NET_VALUE; m <= SIM_M_COST_INCIDENTS; m++) {
+			sim_stat s;
+			sim_result_metric_stat(r, w, m, &s);
+			if (s.n > 0 && (s.mean != 0 || s.sd != 0))
+				return 1;
+		}
+	return 0;
+}
+
 int sim_metric_higher_is_better(int m)
 {
 	switch (m) {

@@ -93,6 +93,10 @@ void sim_result_series_stat(const sim_result *r, int v, long t, int s,
 void sim_result_paired_stat(const sim_result *r, int v, int w, int m,
 			    sim_stat *out);
 
+/* True when variant v (any variant when v < 0) books any money: a cost
+ * or value metric that is defined and not identically 0. */
+int sim_result_priced(const sim_result *r, int v);
+
 /* True when a larger value of metric m is better (accuracy, value), false
  * when smaller is (loss, delays, exposure, costs). */
 int sim_metric_higher_is_better(int m);

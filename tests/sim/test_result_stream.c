@@ -160,6 +160,32 @@ END_TEST
  * series 1, NaN, 3, 5 at step 0 (n 3, mean 3, sd 2) and NaN everywhere
  * at step 1 (n 0: every field NaN); another series constant 7 at step 1
  * (sd 0, so the CI is [7, 7]). */
+/* Priced: a variant books money when a cost or value metric is defined
+ * and not 0 in some replication (set by hand here). */
+START_TEST(priced_by_hand)
+{
+	sim_scenario *sc = test_load_scenario(swept);
+	common_error err;
+	common_error_clear(&err);
+	sim_result *r = sim_result_alloc(sc, 2, 1, 0, SIM_ENGINE_REQUEST, &err);
+	ck_assert_ptr_nonnull(r);
+	for (int v = 0; v < 3; v++)
+		for (long rep = 0; rep < 2; rep++) {
+			double *m = sim_result_metrics_of(r, v, rep);
+			for (int i = 0; i < SIM_METRIC_N; i++)
+				m[i] = v == 2 ? NAN : 0;
+		}
+	ck_assert_int_eq(sim_result_priced(r, -1), 0);
+	sim_result_metrics_of(r, 1, 1)[SIM_M_COST_PEOPLE] = 5;
+	ck_assert_int_eq(sim_result_priced(r, 0), 0);
+	ck_assert_int_eq(sim_result_priced(r, 1), 1);
+	ck_assert_int_eq(sim_result_priced(r, 2), 0);
+	ck_assert_int_eq(sim_result_priced(r, -1), 1);
+	sim_result_free(r);
+	sim_scenario_free(sc);
+}
+END_TEST
+
 START_TEST(fold_by_hand)
 {
 	sim_scenario *sc = test_load_scenario(
@@ -290,6 +316,7 @@ Suite *test_result_stream_suite(void)
 	tcase_add_test(tc, streamed_equals_kept);
 	tcase_add_test(tc, json_identical_across_threads_and_keeping);
 	tcase_add_test(tc, fold_by_hand);
+	tcase_add_test(tc, priced_by_hand);
 	tcase_add_test(tc, kept_bytes_bounded);
 	tcase_add_test(tc, progress_every_job);
 	tcase_add_test(tc, unknown_engine_fails);
