@@ -111,6 +111,30 @@ int arp_radar(const arp_run *r, const json_t *a, report_chart **out,
 	return 0;
 }
 
+/* A bar chart of one value per dimension (with optional error bars) on
+ * the model's score scale; takes labels and v (v holds lo and hi too). */
+static int dim_bar_chart(const arp_run *r, const char *title,
+			 const char *series, const char **labels, double *v,
+			 const double *lo, const double *hi, report_chart **out,
+			 common_error *err)
+{
+	report_chart *c = report_chart_bar_new(title, labels, r->ndims, 1);
+	int st = c ? report_chart_bar_add(c, series, v, lo, hi, err) : oom(err);
+	if (st > 0)
+		st = 0; /* the bars' series index */
+	if (!st)
+		st = report_chart_set_value_range(c, r->dim_lo, r->dim_hi, err);
+	free(labels);
+	free(v);
+	if (st) {
+		report_chart_free(c);
+		return st;
+	}
+	report_chart_set_value_format(c, REPORT_NUM_AUTO, 2);
+	*out = c;
+	return 0;
+}
+
 int arp_dim_bars(const arp_run *r, const json_t *a, report_chart **out,
 		 common_error *err)
 {
@@ -132,25 +156,13 @@ int arp_dim_bars(const arp_run *r, const json_t *a, report_chart **out,
 		else
 			range = 1;
 	}
-	report_chart *c = report_chart_bar_new(r->w->bars_title, labels,
-					       r->ndims, 1);
-	int st = c ? report_chart_bar_add(c, range ? r->w->worst_case
-						  : r->w->score,
-					  v, range ? lo : NULL,
-					  range ? hi : NULL, err)
-		   : oom(err);
-	if (st > 0)
-		st = 0; /* the bars' series index */
-	if (!st)
-		st = report_chart_set_value_range(c, r->dim_lo, r->dim_hi, err);
-	free(labels);
-	free(v);
-	if (st) {
-		report_chart_free(c);
+	report_chart *c = NULL;
+	int st = dim_bar_chart(r, r->w->bars_title,
+			       range ? r->w->worst_case : r->w->score, labels, v,
+			       range ? lo : NULL, range ? hi : NULL, &c, err);
+	if (st)
 		return st;
-	}
 	report_chart_bar_set_value_labels(c, 1);
-	report_chart_set_value_format(c, REPORT_NUM_AUTO, 2);
 	if (range)
 		report_chart_set_note(c, r->w->range_note);
 	*out = c;
@@ -228,21 +240,11 @@ int arp_portfolio(const arp_run *r, report_chart **out, common_error *err)
 		lo[d] = common_json_num(low, "min");
 		hi[d] = common_json_num(low, "max");
 	}
-	report_chart *c = report_chart_bar_new(r->w->portfolio_title, labels,
-					       r->ndims, 1);
-	int st = c ? report_chart_bar_add(c, r->w->stats_head[3], v, lo, hi, err)
-		   : oom(err);
-	if (st > 0)
-		st = 0; /* the bars' series index */
-	if (!st)
-		st = report_chart_set_value_range(c, r->dim_lo, r->dim_hi, err);
-	free(labels);
-	free(v);
-	if (st) {
-		report_chart_free(c);
+	report_chart *c = NULL;
+	int st = dim_bar_chart(r, r->w->portfolio_title, r->w->stats_head[3],
+			       labels, v, lo, hi, &c, err);
+	if (st)
 		return st;
-	}
-	report_chart_set_value_format(c, REPORT_NUM_AUTO, 2);
 	report_chart_set_note(c, r->w->portfolio_note);
 	*out = c;
 	return 0;
