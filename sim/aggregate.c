@@ -5,7 +5,7 @@
  * m_eta) / s_eta. The panels: [-9, 9] (phi(9) = 1e-18) cut every 3 units,
  * and again around the place where the integrand turns fast (the score's
  * conditional probability Phi((m_z + c v) / s_c) over a width s_c / |c|,
- * the logistic over 1 / s_eta, the softplus kink over 1 / s_z), with 20
+ * the logistic over 1 / s_eta, the softplus kink over 1 / s_z), with 10
  * nodes per panel. tests/sim/test_aggregate.c checks the results against
  * GSL's adaptive QAGS and against closed forms. */
 #include "sim/aggregate.h"
@@ -20,12 +20,8 @@
 
 #include "common/banned.h"
 
-#ifndef AGG_NODES
 #define AGG_NODES 10
-#endif
-#ifndef AGG_GRID
 #define AGG_GRID 3.0
-#endif
 #define AGG_LIMIT 9.0
 #define AGG_MAXBREAK 64
 

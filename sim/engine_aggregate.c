@@ -107,11 +107,7 @@ static const sim_agg_probs *model_probs(sim_engine *e, const sim_logreg *m,
 
 /* ---- draws ---------------------------------------------------------- */
 
-/* Served-prediction counts of the step. */
-struct counts_agg {
-	double tp, fp, fn, tn;
-};
-
+/* Confusion counts (of a group of requests, or of the whole step). */
 struct cells {
 	double tp, fp, fn, tn;
 };
@@ -183,7 +179,7 @@ static void arrange(gsl_rng *r, unsigned char *bits, size_t m, size_t nerr)
 	}
 }
 
-static void add_cells(struct counts_agg *c, const struct cells *x)
+static void add_cells(struct cells *c, const struct cells *x)
 {
 	c->tp += x->tp;
 	c->fp += x->fp;
@@ -209,7 +205,7 @@ static void draw_rows(sim_engine *e, size_t m, double shift)
  * training store (as in the per-request engine). */
 static void mirror_labelled(sim_engine *e, long t, long k, long kpos,
 			    double shift, sim_arrival *a,
-			    struct counts_agg *c)
+			    struct cells *c)
 {
 	size_t d = (size_t)e->sc->d;
 	long room[2] = {k - kpos, kpos};
@@ -346,7 +342,7 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 	long ncand = share > 0 ? (long)floor((double)n * share) : 0;
 	long lc_n = share > 0 ? (long)floor((double)k * share) : 0;
 	long lp_n = k - lc_n, uc_n = ncand - lc_n, up_n = (n - k) - uc_n;
-	struct counts_agg c = {0};
+	struct cells c = {0};
 	struct cells x;
 	int need_bits = e->perf != NULL;
 	/* the positive labels first, from their own stream and a model-free
