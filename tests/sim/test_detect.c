@@ -7,12 +7,17 @@
  *   indices on them); the indices asserted here are the ones printed in
  *   River's docstrings (river/drift/binary/ddm.py, page_hinkley.py,
  *   adwin.py), so they come from River itself, not from this code.
- * - short sequences worked out by hand below, step by step. */
+ * - short sequences worked out by hand below, step by step;
+ * - for ADWIN also its plain pre-optimisation code, transcribed below:
+ *   the two must agree bit for bit on millions of values. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "sim/detect.h"
 
@@ -271,6 +276,296 @@ START_TEST(test_adwin_constant)
 }
 END_TEST
 
+/* ---- ADWIN against its pre-optimisation code ---------------------------- */
+
+/* sim/detect_adwin.c as it was before it was made faster (commit 3a61a41),
+ * transcribed with ref_ names: River's adwin_c.pyx order of floating-point
+ * operations, buckets in plain arrays, every boundary's cut test through
+ * the divisions. The optimised detector must agree with it bit for bit:
+ * the same detections, window and buckets. */
+typedef struct ref_adwin {
+	sim_adwin_params par;
+	int rows;
+	int len[SIM_ADWIN_ROWS];
+	double tot[SIM_ADWIN_ROWS][SIM_ADWIN_MAX_BUCKETS_LIMIT + 1];
+	double var[SIM_ADWIN_ROWS][SIM_ADWIN_MAX_BUCKETS_LIMIT + 1];
+	double width, total, variance;
+	long tick;
+	long detections;
+} ref_adwin;
+
+static void ref_adwin_init(ref_adwin *a, const sim_adwin_params *par)
+{
+	a->par = *par;
+	a->rows = 1;
+	memset(a->len, 0, sizeof a->len);
+	a->width = a->total = a->variance = 0;
+	a->tick = 0;
+	a->detections = 0;
+}
+
+static double ref_adwin_pow2(int r)
+{
+	return (double)(1ULL << r);
+}
+
+static void ref_adwin_shift_row(ref_adwin *a, int r, int k)
+{
+	int n = a->len[r] - k;
+	memmove(a->tot[r], a->tot[r] + k, (size_t)n * sizeof a->tot[r][0]);
+	memmove(a->var[r], a->var[r] + k, (size_t)n * sizeof a->var[r][0]);
+	a->len[r] = n;
+}
+
+static void ref_adwin_compress(ref_adwin *a)
+{
+	const int m = a->par.max_buckets;
+
+	for (int r = 0; r < a->rows && a->len[r] == m + 1; r++) {
+		if (r + 1 == a->rows) {
+			if (a->rows == SIM_ADWIN_ROWS)
+				return;
+			a->len[a->rows++] = 0;
+		}
+		double n1 = ref_adwin_pow2(r), n2 = n1;
+		double mu1 = a->tot[r][0] / n1, mu2 = a->tot[r][1] / n2;
+		double total12 = a->tot[r][0] + a->tot[r][1];
+		double temp = n1 * n2 * (mu1 - mu2) * (mu1 - mu2) / (n1 + n2);
+		int j = a->len[r + 1]++;
+		a->tot[r + 1][j] = total12;
+		a->var[r + 1][j] = a->var[r][0] + a->var[r][1] + temp;
+		ref_adwin_shift_row(a, r, 2);
+		if (a->len[r + 1] <= m)
+			break;
+	}
+}
+
+static void ref_adwin_insert(ref_adwin *a, double x)
+{
+	int j = a->len[0]++;
+	a->tot[0][j] = x;
+	a->var[0][j] = 0;
+	a->width += 1;
+	if (a->width > 1.0) {
+		double mu = a->total / (a->width - 1.0);
+		a->variance += (a->width - 1.0) * (x - mu) * (x - mu) / a->width;
+	}
+	a->total += x;
+	ref_adwin_compress(a);
+}
+
+static double ref_adwin_delete_oldest(ref_adwin *a)
+{
+	int r = a->rows - 1;
+	double n = ref_adwin_pow2(r), u = a->tot[r][0], v = a->var[r][0];
+	double mu = u / n;
+
+	a->width -= n;
+	a->total -= u;
+	double mu_w = a->total / a->width;
+	a->variance -= v + n * a->width * (mu - mu_w) * (mu - mu_w) /
+				   (n + a->width);
+	ref_adwin_shift_row(a, r, 1);
+	if (a->len[r] == 0 && a->rows > 1)
+		a->rows--;
+	return n;
+}
+
+static int ref_adwin_cut(double dp, double var, double mw, double n0,
+			 double n1, double dmean)
+{
+	double m = (1.0 / (n0 - mw + 1)) + (1.0 / (n1 - mw + 1));
+	double q = 2 * m * var * dp, t = 2.0 / 3 * dp * m;
+	double ad = fabs(dmean);
+	if (!(ad > t))
+		return 0;
+	double e = ad - t;
+	if (e > 1e-6 * ad && e * e * (1 + 1e-9) < q)
+		return 0;
+	double eps = sqrt(q) + t;
+	return ad > eps;
+}
+
+static int ref_adwin_detect(ref_adwin *a)
+{
+	int change = 0, again = 1;
+	double mw = (double)a->par.min_window;
+
+	a->tick++;
+	if (a->tick % a->par.clock != 0 || !(a->width > (double)a->par.grace))
+		return 0;
+	while (again) {
+		double n0 = 0, n1 = a->width, u0 = 0, u1 = a->total;
+		double dp = log(2 * log(a->width) / a->par.delta);
+		double var = fmax(0.0, a->variance / a->width);
+		int stop = 0;
+		again = 0;
+		for (int r = a->rows - 1; r >= 0 && !stop; r--) {
+			double size = ref_adwin_pow2(r);
+			for (int k = 0; k < a->len[r] - 1; k++) {
+				n0 += size;
+				n1 -= size;
+				u0 += a->tot[r][k];
+				u1 -= a->tot[r][k];
+				if (n1 >= mw && n0 >= mw &&
+				    ref_adwin_cut(dp, var, mw, n0, n1,
+						  (u0 / n0) - (u1 / n1))) {
+					again = change = 1;
+					if (a->width > 0)
+						n0 -= ref_adwin_delete_oldest(a);
+					stop = 1;
+					break;
+				}
+			}
+		}
+	}
+	if (change)
+		a->detections++;
+	return change;
+}
+
+static int ref_adwin_update(ref_adwin *a, double x)
+{
+	ref_adwin_insert(a, x);
+	return ref_adwin_detect(a);
+}
+
+/* Bucket k (0 = oldest) of row r of the optimised detector. */
+static void adwin_bucket(const sim_adwin *a, int r, int k, double *tot,
+			 double *var)
+{
+	*tot = a->tot[r][k];
+	*var = a->var[r][k];
+}
+
+/* The same bits, or both NaN (a NaN's payload depends on which operand
+ * the compiler put first). */
+static int same(double x, double y)
+{
+	return memcmp(&x, &y, sizeof x) == 0 || (isnan(x) && isnan(y));
+}
+
+/* The whole window and its buckets agree; 0 or a description. */
+static const char *adwin_differs(const sim_adwin *a, const ref_adwin *b)
+{
+	if (!same(a->width, b->width) || !same(a->total, b->total) ||
+	    !same(a->variance, b->variance))
+		return "window width, total or variance";
+	if (a->rows != b->rows)
+		return "rows";
+	for (int r = 0; r < b->rows; r++) {
+		if (a->len[r] != b->len[r])
+			return "buckets in a row";
+		for (int k = 0; k < b->len[r]; k++) {
+			double t, v;
+			adwin_bucket(a, r, k, &t, &v);
+			if (!same(t, b->tot[r][k]) || !same(v, b->var[r][k]))
+				return "a bucket";
+		}
+	}
+	return NULL;
+}
+
+/* Feeds x to both; every detection at the same index, the windows
+ * compared every 1000 values and at the end. Returns the detections. */
+static long adwin_versus_ref(const sim_adwin_params *par, const double *x,
+			     size_t n, const char *name)
+{
+	static ref_adwin b;
+	sim_adwin a;
+	ck_assert_int_eq(sim_adwin_init(&a, par, NULL), 0);
+	ref_adwin_init(&b, par);
+	for (size_t i = 0; i < n; i++) {
+		int got = sim_adwin_update(&a, x[i]) == SIM_DETECT_DRIFT;
+		int want = ref_adwin_update(&b, x[i]);
+		/* plain checks: a passing ck_assert per value is too slow */
+		if (got != want)
+			ck_abort_msg("%s: drift %d, reference %d at %zu", name,
+				     got, want, i);
+		const char *what = (i % 1000 == 999 || i + 1 == n || want)
+					   ? adwin_differs(&a, &b)
+					   : NULL;
+		if (what)
+			ck_abort_msg("%s: %s differs at %zu", name, what, i);
+	}
+	ck_assert_int_eq(sim_adwin_detections(&a), b.detections);
+	return b.detections;
+}
+
+enum { DIFF_N = 2000000, DIFF_STEP = 50000 };
+
+/* 0/1 values whose rate changes every DIFF_STEP values. */
+static void bernoulli_stream(gsl_rng *rng, double *x, size_t n)
+{
+	static const double rate[] = { 0.05, 0.3, 0.02, 0.07, 0.5, 0.15 };
+	for (size_t i = 0; i < n; i++)
+		x[i] = gsl_rng_uniform(rng) <
+		       rate[(i / DIFF_STEP) % (sizeof rate / sizeof rate[0])];
+}
+
+/* Gaussians whose mean and spread change every DIFF_STEP / 5 values. */
+static void gaussian_stream(gsl_rng *rng, double *x, size_t n)
+{
+	static const double mean[] = { 0, 0.3, -1, -1, 5 };
+	static const double sd[] = { 1, 1, 0.1, 3, 1 };
+	for (size_t i = 0; i < n; i++) {
+		size_t j = (i / (DIFF_STEP / 5)) % 5;
+		x[i] = mean[j] + sd[j] * gsl_ran_gaussian_ziggurat(rng, 1.0);
+	}
+}
+
+/* Magnitudes from subnormal to near overflow, both signs, and zeros. */
+static void extreme_stream(gsl_rng *rng, double *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double e = -1074 + 2097 * gsl_rng_uniform(rng);
+		double s = gsl_rng_uniform(rng) < 0.5 ? -1 : 1;
+		x[i] = gsl_rng_uniform(rng) < 0.1 ? 0 : s * ldexp(1.5, (int)e);
+	}
+}
+
+START_TEST(test_adwin_versus_reference)
+{
+	static double x[DIFF_N];
+	const sim_adwin_params def = { SIM_ADWIN_DELTA, SIM_ADWIN_CLOCK,
+				       SIM_ADWIN_MAX_BUCKETS,
+				       SIM_ADWIN_MIN_WINDOW, SIM_ADWIN_GRACE };
+	/* clock 1 tests after every value: shorter streams */
+	const sim_adwin_params custom[] = {
+		{ 0.002, 1, 5, 5, 10 },   { 0.002, 32, 2, 5, 10 },
+		{ 0.002, 32, 16, 5, 10 }, { 0.002, 32, 5, 1, 0 },
+		{ 0.1, 1, 2, 1, 0 },      { 1e-9, 7, 16, 30, 100 },
+	};
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(rng, 20240917);
+
+	bernoulli_stream(rng, x, DIFF_N);
+	ck_assert_int_gt(adwin_versus_ref(&def, x, DIFF_N, "bernoulli"), 30);
+	for (size_t c = 0; c < sizeof custom / sizeof custom[0]; c++)
+		adwin_versus_ref(&custom[c], x,
+				 custom[c].clock == 1 ? DIFF_N / 10 : DIFF_N / 2,
+				 "bernoulli, custom");
+
+	gaussian_stream(rng, x, DIFF_N / 2);
+	ck_assert_int_gt(adwin_versus_ref(&def, x, DIFF_N / 2, "gaussian"), 30);
+	for (size_t c = 0; c < sizeof custom / sizeof custom[0]; c++)
+		adwin_versus_ref(&custom[c], x, DIFF_N / 10,
+				 "gaussian, custom");
+
+	extreme_stream(rng, x, DIFF_N / 10);
+	adwin_versus_ref(&def, x, DIFF_N / 10, "extreme");
+	adwin_versus_ref(&custom[4], x, DIFF_N / 20, "extreme, custom");
+	for (int i = 0; i < 10000; i++)
+		x[i] = i == 5000 ? INFINITY : i == 7000 ? NAN : 0.5;
+	adwin_versus_ref(&def, x, 10000, "inf and nan");
+
+	for (int i = 0; i < 200000; i++)
+		x[i] = 0.1;
+	ck_assert_int_eq(adwin_versus_ref(&def, x, 200000, "constant"), 0);
+	gsl_rng_free(rng);
+}
+END_TEST
+
 START_TEST(test_bad_params)
 {
 	common_error err = { 0 };
@@ -312,5 +607,10 @@ Suite *test_detect_suite(void)
 	tcase_add_test(tc, test_adwin_constant);
 	tcase_add_test(tc, test_bad_params);
 	suite_add_tcase(s, tc);
+	/* millions of values through both detectors */
+	TCase *diff = tcase_create("adwin versus reference");
+	tcase_set_timeout(diff, 120);
+	tcase_add_test(diff, test_adwin_versus_reference);
+	suite_add_tcase(s, diff);
 	return s;
 }
