@@ -205,7 +205,28 @@ void sim_engine_free(sim_engine *e)
 	for (int i = 0; i < SIM_ALARM_SOURCES; i++)
 		free(e->tally.alarms[i].at);
 	sim_engine_agg_free(e);
+	free(e->warm_buf);
 	free(e);
+}
+
+int sim_engine_set_warm_cache(sim_engine *e, sim_warm_cache *c,
+			      common_error *err)
+{
+	e->warm = NULL;
+	if (!c)
+		return COMMON_OK;
+	if (!e->warm_buf) {
+		/* key: d, rows, l2 and the law at t = 0; then the state */
+		e->warm_nkey = 3 + sim_engine_law_len(e->sc->d, e->law->maxcomp);
+		e->warm_buf = malloc((e->warm_nkey +
+				      sim_logreg_state_len(e->prod.m)) *
+				     sizeof *e->warm_buf);
+		if (!e->warm_buf)
+			return common_error_set(err, COMMON_EIO, NULL, 0,
+						"out of memory for the engine");
+	}
+	e->warm = c;
+	return COMMON_OK;
 }
 
 const char *sim_engine_kind_name(sim_engine_kind k)
@@ -489,7 +510,7 @@ int sim_engine_run(sim_engine *e, uint64_t seed, long rep, double *series,
 	e->walk = walk;
 	if (e->kind == SIM_ENGINE_AGGREGATE)
 		sim_engine_agg_reset(e);
-	st = sim_engine_fit_warmup(e, walk, err);
+	st = sim_engine_fit_warmup(e, walk, rep, err);
 	double cum = 0;
 	for (long t = 0; !st && t < sc->steps; t++) {
 		double *row = series + (size_t)t * SIM_SERIES_N;

@@ -15,6 +15,7 @@
 
 #include "common/error.h"
 #include "sim/scenario.h"
+#include "sim/warm_cache.h"
 
 /* Per-step series of one replication, steps x SIM_SERIES_N doubles,
  * row-major by step. Served = what users received (production's or the
@@ -126,6 +127,12 @@ void sim_engine_free(sim_engine *e);
  * returns COMMON_EINPUT (err filled) for an unknown kind, COMMON_EIO when
  * the aggregate workspace cannot be allocated. */
 int sim_engine_set_kind(sim_engine *e, sim_engine_kind k, common_error *err);
+
+/* Shares warm-up fits through c (sim/warm_cache.h; borrowed, must
+ * outlive the runs; NULL: fit every warm-up). Results are the same either
+ * way. Returns 0 or COMMON_EIO (err filled) when out of memory. */
+int sim_engine_set_warm_cache(sim_engine *e, sim_warm_cache *c,
+			      common_error *err);
 
 /* Sets (or clears, with NULL) the fit hook. */
 void sim_engine_set_fit_hook(sim_engine *e, sim_fit_hook hook, void *ctx);

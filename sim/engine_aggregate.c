@@ -38,8 +38,7 @@
 
 /* ---- cached probabilities ------------------------------------------- */
 
-/* Writes the law's parameters into snap (length sim_engine_law_len). */
-static size_t law_snapshot(const sim_law *law, double *snap)
+size_t sim_engine_law_snapshot(const sim_law *law, double *snap)
 {
 	size_t k = 0, d = (size_t)law->d;
 	snap[k++] = law->noise;
@@ -67,7 +66,7 @@ size_t sim_engine_law_len(int d, int maxcomp)
  * scenarios). */
 static void law_version(sim_engine *e)
 {
-	size_t n = law_snapshot(e->law, e->agg_snap_new);
+	size_t n = sim_engine_law_snapshot(e->law, e->agg_snap_new);
 	if (n != e->agg_snap_len ||
 	    memcmp(e->agg_snap_new, e->agg_snap, n * sizeof *e->agg_snap)) {
 		double *t = e->agg_snap;

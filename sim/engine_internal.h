@@ -153,6 +153,11 @@ struct sim_engine {
 	double *tquota, *tcoef;
 	sim_fit_hook hook;
 	void *hook_ctx;
+	/* shared warm-up fits (borrowed; NULL: fit every warm-up) and the
+	 * key and state scratch for them */
+	sim_warm_cache *warm;
+	double *warm_buf;
+	size_t warm_nkey;
 };
 
 /* engine_serve.c: draws and serves one step; fills the step's series
@@ -198,6 +203,9 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 int sim_engine_draw_rows(sim_engine *e, long lo, long hi,
 			 common_error *err);
 size_t sim_engine_law_len(int d, int maxcomp);
+/* Writes the law's parameters into snap (sim_engine_law_len doubles at
+ * most); returns how many. */
+size_t sim_engine_law_snapshot(const sim_law *law, double *snap);
 /* Allocates the aggregate engine's workspace (once). */
 int sim_engine_agg_alloc(sim_engine *e, common_error *err);
 void sim_engine_agg_free(sim_engine *e);
@@ -207,7 +215,8 @@ void sim_engine_agg_reset(sim_engine *e);
 /* The statistical reference from the first rows of TX (the serving
  * model's training rows) and the serving model's scores on them. */
 int sim_engine_set_reference(sim_engine *e, size_t n, common_error *err);
-int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
+/* The initial model of replication rep (shared through e->warm). */
+int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk, long rep,
 			  common_error *err);
 /* Starts a retraining job for step t (fits the candidate on the labels
  * arrived by then; draws lead time and defect); its costs are booked on

@@ -45,7 +45,38 @@ int sim_engine_set_reference(sim_engine *e, size_t n, common_error *err)
 	return st;
 }
 
-int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
+/* The warm-up fit of replication rep, or the same fit stored by another
+ * variant of rep under the same key (sim/warm_cache.h). The rows are
+ * drawn either way: the training stream must advance as if fitted, and
+ * the statistical reference reads them. */
+static int warmup_model(sim_engine *e, long rep, size_t n,
+			common_error *err)
+{
+	const sim_scenario *sc = e->sc;
+	double *key = e->warm_buf, *state = key + e->warm_nkey;
+	size_t nkey = 0, nstate = sim_logreg_state_len(e->prod.m);
+	if (e->warm) {
+		key[0] = sc->d;
+		key[1] = (double)n;
+		key[2] = sc->l2;
+		nkey = 3 + sim_engine_law_snapshot(e->law, key + 3);
+		if (sim_warm_cache_get(e->warm, rep, key, nkey, state, nstate)) {
+			sim_logreg_load(e->prod.m, state);
+			return COMMON_OK;
+		}
+	}
+	/* always cold: a warm start would carry the last replication's
+	 * model into this one (and make results depend on scheduling) */
+	sim_logreg_set_warm_start(e->prod.m, 0);
+	int st = sim_logreg_fit(e->prod.m, e->TX, e->ty, n, sc->l2, err);
+	if (!st && e->warm) {
+		sim_logreg_save(e->prod.m, state);
+		sim_warm_cache_put(e->warm, rep, key, nkey, state, nstate);
+	}
+	return st;
+}
+
+int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk, long rep,
 			  common_error *err)
 {
 	const sim_scenario *sc = e->sc;
@@ -54,10 +85,7 @@ int sim_engine_fit_warmup(sim_engine *e, const sim_walk *walk,
 	/* from the training stream, so the requests do not depend on the
 	 * warm-up size */
 	sim_process_draw(e->law, e->r_train, n, e->TX, e->ty);
-	/* always cold: a warm start would carry the last replication's
-	 * model into this one (and make results depend on scheduling) */
-	sim_logreg_set_warm_start(e->prod.m, 0);
-	int st = sim_logreg_fit(e->prod.m, e->TX, e->ty, n, sc->l2, err);
+	int st = warmup_model(e, rep, n, err);
 	sim_logreg_set_warm_start(e->prod.m, e->kind == SIM_ENGINE_AGGREGATE);
 	if (st)
 		return st;

@@ -408,3 +408,30 @@ int sim_logreg_copy(sim_logreg *dst, const sim_logreg *src,
 	dst->work->has_start = 1;
 	return COMMON_OK;
 }
+
+size_t sim_logreg_state_len(const sim_logreg *m)
+{
+	return m->d + 1 + 4;
+}
+
+void sim_logreg_save(const sim_logreg *m, double *state)
+{
+	const struct sim_logreg_work *w = m->work;
+	size_t p = m->d + 1;
+	memcpy(state, m->coef, p * sizeof *state);
+	state[p] = w->objective;
+	state[p + 1] = w->iterations;
+	state[p + 2] = w->single_class;
+	state[p + 3] = w->has_start;
+}
+
+void sim_logreg_load(sim_logreg *m, const double *state)
+{
+	struct sim_logreg_work *w = m->work;
+	size_t p = m->d + 1;
+	memcpy(m->coef, state, p * sizeof *m->coef);
+	w->objective = state[p];
+	w->iterations = (int)state[p + 1];
+	w->single_class = state[p + 2] != 0;
+	w->has_start = state[p + 3] != 0;
+}

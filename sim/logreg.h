@@ -132,4 +132,17 @@ void sim_logreg_set_coef(sim_logreg *m, const double *coef, double intercept);
 int sim_logreg_copy(sim_logreg *dst, const sim_logreg *src,
 		    common_error *err);
 
+/* ---- saving a fit (sim/warm_cache.h shares warm-up fits) ---- */
+
+/* Doubles in a saved state: the d + 1 coefficients, the objective, the
+ * iterations, the single-class flag and whether the coefficients are a
+ * solution (what a warm start reads). */
+size_t sim_logreg_state_len(const sim_logreg *m);
+/* Writes m's state into state (sim_logreg_state_len(m) doubles). */
+void sim_logreg_save(const sim_logreg *m, double *state);
+/* Restores a state saved from a model of the same dimension: afterwards
+ * m answers every sim_logreg_* query as the saved model did, and its next
+ * fit starts as the saved model's would. */
+void sim_logreg_load(sim_logreg *m, const double *state);
+
 #endif

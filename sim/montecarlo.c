@@ -72,9 +72,13 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 		if (sim_result_variant_scenario(r, v)->steps > steps)
 			steps = sim_result_variant_scenario(r, v)->steps;
 	size_t per = (size_t)steps * SIM_SERIES_N;
+	/* variants of a replication share their warm-up fits; without a
+	 * cache (one variant, or no memory) each fits its own: same results */
+	sim_warm_cache *warm = nvar > 1 ? sim_warm_cache_new(runs) : NULL;
 	long block = block_jobs(jobs, threads, per);
 	double *buf = malloc((size_t)block * per * sizeof *buf);
 	if (!buf) {
+		sim_warm_cache_free(warm);
 		sim_result_free(r);
 		return common_error_set(err, COMMON_EIO, NULL, 0,
 					"out of memory for the series of %ld "
@@ -111,7 +115,8 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 					/* an engine of the wrong kind must not
 					 * serve the variant's next jobs */
 					if (!st &&
-					    (st = sim_engine_set_kind(e, kind, &lerr))) {
+					    ((st = sim_engine_set_kind(e, kind, &lerr)) ||
+					     (st = sim_engine_set_warm_cache(e, warm, &lerr)))) {
 						sim_engine_free(e);
 						e = NULL;
 					}
@@ -155,6 +160,7 @@ int sim_run(const sim_scenario *sc, const sim_options *opt, sim_result **out,
 		sim_engine_free(e);
 	}
 	free(buf);
+	sim_warm_cache_free(warm);
 	if (fail_job >= 0) {
 		if (err)
 			*err = fail_err;
