@@ -200,6 +200,9 @@ static double pass(size_t d, const double *X, const unsigned char *y,
 				double *hr = h + j * p;
 				g[j] += rb[b] * x0[j] + rb[b + 1] * x1[j] +
 					rb[b + 2] * x2[j] + rb[b + 3] * x3[j];
+				/* each entry's own sum, in the same order
+				 * whether vectorised or not: the same bits */
+#pragma omp simd
 				for (size_t k = j; k < p; k++)
 					hr[k] += a0 * x0[k] + a1 * x1[k] +
 						 a2 * x2[k] + a3 * x3[k];
