@@ -16,7 +16,6 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_randist.h>
 
 #include "common/banned.h"
 
@@ -298,56 +297,4 @@ void sim_agg_bin_probs(double m, double s, const double *edges,
 		below = c;
 	}
 	p[nedges] = GSL_MAX(1.0 - below, 0.0);
-}
-
-unsigned long sim_agg_hypergeometric(gsl_rng *r, unsigned long n1,
-				     unsigned long n2, unsigned long t)
-{
-	unsigned long n = n1 + n2;
-	unsigned long small = t < n - t ? t : n - t;
-	if (small <= 256 || n1 == 0 || n2 == 0)
-		return gsl_ran_hypergeometric(r, n1, n2, t);
-	unsigned long lo_x = t > n2 ? t - n2 : 0;
-	unsigned long hi_x = t < n1 ? t : n1;
-	unsigned long mode = (unsigned long)floor(((double)t + 1) *
-						  ((double)n1 + 1) /
-						  ((double)n + 2));
-	if (mode < lo_x)
-		mode = lo_x;
-	if (mode > hi_x)
-		mode = hi_x;
-	double pm = gsl_ran_hypergeometric_pdf((unsigned)mode, (unsigned)n1,
-					       (unsigned)n2, (unsigned)t);
-	double u = gsl_rng_uniform(r);
-	if (u < pm)
-		return mode;
-	u -= pm;
-	/* outward from the mode: p(x+1)/p(x) = (n1-x)(t-x) /
-	 * ((x+1)(n2-t+x+1)), p(x-1)/p(x) = x(n2-t+x) / ((n1-x+1)(t-x+1)) */
-	unsigned long up = mode, dn = mode;
-	double pu = pm, pd = pm;
-	const double N1 = (double)n1, N2 = (double)n2, T = (double)t;
-	for (;;) {
-		int moved = 0;
-		if (up < hi_x) {
-			double x = (double)up;
-			pu *= (N1 - x) * (T - x) / ((x + 1) * (N2 - T + x + 1));
-			up++;
-			if (u < pu)
-				return up;
-			u -= pu;
-			moved = 1;
-		}
-		if (dn > lo_x) {
-			double x = (double)dn;
-			pd *= x * (N2 - T + x) / ((N1 - x + 1) * (T - x + 1));
-			dn--;
-			if (u < pd)
-				return dn;
-			u -= pd;
-			moved = 1;
-		}
-		if (!moved) /* rounding left u a hair above the total */
-			return mode;
-	}
 }

@@ -50,6 +50,23 @@ void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
  * which depends on no model. */
 double sim_agg_positive(sim_agg *a, const sim_law *law);
 
+/* A binomial draw, Bin(n, p) (p outside [0, 1] is clamped). BTRS
+ * (Hoermann 1993) for means of 10 and more, GSL's inversion below:
+ * GSL's BTPE costs about twice as much when the parameters change with
+ * every call, as they do here (sim/agg_sample.c). */
+unsigned int sim_agg_binomial(gsl_rng *r, double p, unsigned int n);
+
+/* A multinomial draw of n items over k bins with weights p (not
+ * normalised; zero and negative weights get nothing) into out[0..k-1]:
+ * GSL's conditional binomials on sim_agg_binomial, the last bin with a
+ * positive weight taking the rest. All zero when no weight is positive. */
+void sim_agg_multinomial(gsl_rng *r, size_t k, unsigned int n,
+			 const double *p, unsigned int *out);
+
+/* log k! - ((k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2) for whole
+ * k >= 0: the correction BTRS's exact test uses (exposed for its test). */
+double sim_agg_stirling_tail(double k);
+
 /* A hypergeometric draw: the number of type-1 items among t drawn
  * without replacement from n1 of type 1 and n2 of type 2 (t <= n1 + n2).
  * GSL's gsl_ran_hypergeometric draws item by item, O(min(t, n1+n2-t)),

@@ -19,6 +19,7 @@
  * - for the bin probabilities, differences of gsl_cdf_ugaussian_P/Q taken
  *   by hand. */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -657,6 +658,191 @@ START_TEST(hypergeometric_law)
 }
 END_TEST
 
+/* Pearson's chi-square p-value of counts obs[0..span-1] (values lo..)
+ * against draws * pmf(lo + j), adjacent cells merged until each expects
+ * at least 5 (a short tail joins the last cell). */
+static double chisq_p(const double *obs, size_t span, double draws,
+		      double (*pmf)(unsigned int x, const void *ctx),
+		      const void *ctx, unsigned int lo)
+{
+	double eacc = 0, oacc = 0, chi = 0, ce = 0, co = 0;
+	int cells = 0;
+	for (size_t j = 0; j < span; j++) {
+		eacc += draws * pmf(lo + (unsigned int)j, ctx);
+		oacc += obs[j];
+		if (eacc >= 5) {
+			if (cells > 0)
+				chi += (co - ce) * (co - ce) / ce;
+			ce = eacc;
+			co = oacc;
+			cells++;
+			eacc = oacc = 0;
+		}
+	}
+	ck_assert_int_gt(cells, 1);
+	ce += eacc;
+	co += oacc;
+	chi += (co - ce) * (co - ce) / ce;
+	return gsl_cdf_chisq_Q(chi, cells - 1);
+}
+
+struct binom_case {
+	unsigned int n;
+	double p;
+};
+
+static double binom_pmf(unsigned int x, const void *ctx)
+{
+	const struct binom_case *c = ctx;
+	return gsl_ran_binomial_pdf(x, c->p, c->n);
+}
+
+/* sim_agg_binomial against the binomial law (gsl_ran_binomial_pdf: GSL's
+ * log-factorials, independent of BTRS's Stirling-tail bound): 400,000
+ * draws per case, Pearson's chi-square; each case fails by chance with
+ * probability 1e-4 (fixed seed). The cases cover BTRS in its squeeze and
+ * exact-test branches (means 10 to 50,000), p above one half (the
+ * reflection), the inversion below a mean of 10, and the edges. */
+START_TEST(binomial_law)
+{
+	static const struct binom_case cases[] = {
+		{500, 0.09}, {45, 0.5}, {1000, 0.3}, {100000, 0.01},
+		{60, 0.8}, {29, 0.35}, {25, 0.39}, {100000, 0.5}, {12, 0.97}};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng_set(r, 20261129);
+	enum { DRAWS = 400000 };
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		unsigned int n = cases[c].n;
+		double *obs = calloc(n + 1, sizeof *obs);
+		double sum = 0;
+		for (int i = 0; i < DRAWS; i++) {
+			unsigned int x = sim_agg_binomial(r, cases[c].p, n);
+			ck_assert_uint_le(x, n);
+			obs[x] += 1;
+			sum += x;
+		}
+		double p = chisq_p(obs, n + 1, DRAWS, binom_pmf, &cases[c], 0);
+		ck_assert_msg(p > 1e-4, "case %zu (n %u, p %g): chi-square p %g",
+			      c, n, cases[c].p, p);
+		/* the mean within 5 standard errors */
+		double mu = n * cases[c].p;
+		double se = sqrt(n * cases[c].p * (1 - cases[c].p) / DRAWS);
+		ck_assert_double_eq_tol(sum / DRAWS, mu, 5 * se);
+		free(obs);
+	}
+	/* the edges need no draw */
+	ck_assert_uint_eq(sim_agg_binomial(r, 0, 10), 0);
+	ck_assert_uint_eq(sim_agg_binomial(r, -0.5, 10), 0);
+	ck_assert_uint_eq(sim_agg_binomial(r, 1, 10), 10);
+	ck_assert_uint_eq(sim_agg_binomial(r, 1.5, 10), 10);
+	ck_assert_uint_eq(sim_agg_binomial(r, 0.5, 0), 0);
+	ck_assert_uint_eq(sim_agg_binomial(r, NAN, 10), 0);
+	gsl_rng_free(r);
+}
+END_TEST
+
+/* The Stirling tails BTRS's exact test uses, against lgamma: log k! -
+ * (k + 1/2) log(k + 1) + (k + 1) - log(2 pi) / 2. The table (k < 10) is
+ * exact to the rounding of this check (a few ulps of its terms); the
+ * series beyond to 4e-11 at k = 10, tighter after. */
+START_TEST(stirling_tail_values)
+{
+	for (int k = 0; k < 2000; k = k < 30 ? k + 1 : k * 2) {
+		double kk = k;
+		double want = lgamma(kk + 1) - (kk + 0.5) * log(kk + 1) +
+			      (kk + 1) - 0.5 * log(2 * M_PI);
+		/* this check's own rounding: a few ulps of its largest term */
+		double round = 8 * DBL_EPSILON * ((kk + 0.5) * log(kk + 1) + kk + 2);
+		double tol = round + (k < 10 ? 0 : 4e-11 * pow(11.0 / (kk + 1), 7));
+		ck_assert_msg(fabs(sim_agg_stirling_tail(kk) - want) <= tol,
+			      "k %d: %.17g vs %.17g", k,
+			      sim_agg_stirling_tail(kk), want);
+	}
+}
+END_TEST
+
+struct multi_case {
+	unsigned int n;
+	double p[4];
+};
+
+/* The joint law of a 3-bin multinomial, cell (a, b, n - a - b) indexed
+ * a * (n + 1) + b: gsl_ran_multinomial_pdf. */
+static double multi_pmf(unsigned int x, const void *ctx)
+{
+	const struct multi_case *c = ctx;
+	unsigned int a = x / (c->n + 1), b = x % (c->n + 1);
+	if (a + b > c->n)
+		return 0;
+	unsigned int cnt[3] = {a, b, c->n - a - b};
+	return gsl_ran_multinomial_pdf(3, c->p, cnt);
+}
+
+/* sim_agg_multinomial: the joint law of 3 bins of 40 items (every cell
+ * (a, b), chi-square against gsl_ran_multinomial_pdf, 200,000 draws per
+ * case, false alarm 1e-4 per case; weights not normalised, one case in
+ * the BTRS range, one with a zero bin), then the moments of 10 bins of 500
+ * (each bin's mean and the covariance of two, within 5 standard errors),
+ * and the degenerate inputs. */
+START_TEST(multinomial_law)
+{
+	static const struct multi_case cases[] = {
+		{40, {0.2, 0.3, 0.5, 0}}, {40, {2, 5, 3, 0}},
+		{40, {0.45, 0, 0.55, 0}}};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng_set(r, 20261130);
+	enum { DRAWS = 200000 };
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		unsigned int n = cases[c].n, out[3];
+		size_t span = (size_t)(n + 1) * (n + 1);
+		double *obs = calloc(span, sizeof *obs);
+		for (int i = 0; i < DRAWS; i++) {
+			sim_agg_multinomial(r, 3, n, cases[c].p, out);
+			ck_assert_uint_eq(out[0] + out[1] + out[2], n);
+			if (cases[c].p[1] == 0)
+				ck_assert_uint_eq(out[1], 0);
+			obs[out[0] * (n + 1) + out[1]] += 1;
+		}
+		double p = chisq_p(obs, span, DRAWS, multi_pmf, &cases[c], 0);
+		ck_assert_msg(p > 1e-4, "case %zu: chi-square p %g", c, p);
+		free(obs);
+	}
+	/* 10 bins of 500: E n_j = 500 p_j, Cov(n_0, n_1) = -500 p_0 p_1 */
+	double w[10], s[10] = {0}, s01 = 0;
+	for (int j = 0; j < 10; j++)
+		w[j] = 0.1 + 0.01 * (j - 4.5);
+	unsigned int out[10];
+	enum { M = 100000 };
+	for (int i = 0; i < M; i++) {
+		sim_agg_multinomial(r, 10, 500, w, out);
+		unsigned int tot = 0;
+		for (int j = 0; j < 10; j++) {
+			s[j] += out[j];
+			tot += out[j];
+		}
+		ck_assert_uint_eq(tot, 500);
+		s01 += (out[0] - 500 * w[0]) * (out[1] - 500 * w[1]);
+	}
+	for (int j = 0; j < 10; j++) {
+		double mu = 500 * w[j], se = sqrt(500 * w[j] * (1 - w[j]) / M);
+		ck_assert_double_eq_tol(s[j] / M, mu, 5 * se);
+	}
+	/* sd of the product of two counts' deviations ~ sqrt(v0 v1) */
+	double cov = -500 * w[0] * w[1];
+	double se = sqrt(500 * w[0] * (1 - w[0]) * 500 * w[1] * (1 - w[1]) / M);
+	ck_assert_double_eq_tol(s01 / M, cov, 5 * se);
+	/* nothing to draw, nowhere to put it */
+	double zero[3] = {0, -1, 0}, one[3] = {0, 0, 7};
+	sim_agg_multinomial(r, 3, 9, zero, out);
+	ck_assert_uint_eq(out[0] + out[1] + out[2], 0);
+	sim_agg_multinomial(r, 3, 9, one, out);
+	ck_assert_uint_eq(out[2], 9);
+	sim_agg_multinomial(r, 3, 0, w, out);
+	ck_assert_uint_eq(out[0] + out[1] + out[2], 0);
+	gsl_rng_free(r);
+}
+END_TEST
+
 Suite *test_aggregate_suite(void)
 {
 	Suite *s = suite_create("aggregate");
@@ -669,6 +855,9 @@ Suite *test_aggregate_suite(void)
 	tcase_add_test(tc, bin_probs_by_hand);
 	tcase_add_test(tc, store_declared_rows);
 	tcase_add_test(tc, hypergeometric_law);
+	tcase_add_test(tc, binomial_law);
+	tcase_add_test(tc, stirling_tail_values);
+	tcase_add_test(tc, multinomial_law);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
