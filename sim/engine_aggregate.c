@@ -123,13 +123,13 @@ static void draw_cells(gsl_rng *r, const sim_agg_probs *p, long pos,
 	if (pos > 0) {
 		double py = p->tp + p->fn;
 		double a = py > 0 ? p->tp / py : 0.0;
-		out->tp = gsl_ran_binomial(r, a > 1 ? 1 : a, (unsigned)pos);
+		out->tp = sim_agg_binomial(r, a, (unsigned)pos);
 		out->fn = (double)pos - out->tp;
 	}
 	if (neg > 0) {
 		double pn = p->fp + p->tn;
 		double b = pn > 0 ? p->fp / pn : 0.0;
-		out->fp = gsl_ran_binomial(r, b > 1 ? 1 : b, (unsigned)neg);
+		out->fp = sim_agg_binomial(r, b, (unsigned)neg);
 		out->tn = (double)neg - out->fp;
 	}
 }
@@ -160,21 +160,19 @@ static void split_pos(gsl_rng *r, long pos, long total, const long *size,
 }
 
 /* m outcomes (1 = error) with exactly nerr errors in a uniformly random
- * order (sequential sampling: the next is an error with probability
- * errors left / outcomes left). */
+ * order: the positions of the rarer kind are a uniformly random subset,
+ * drawn by Floyd's algorithm (Bentley and Floyd 1987, "A sample of
+ * brilliance"): one uniform per rare outcome, not one per outcome. */
 static void arrange(gsl_rng *r, unsigned char *bits, size_t m, size_t nerr)
 {
-	if (nerr == 0 || nerr == m) {
-		memset(bits, nerr ? 1 : 0, m);
-		return;
-	}
-	size_t left = nerr;
-	for (size_t i = 0; i < m; i++) {
-		unsigned char b = left > 0 &&
-				  gsl_rng_uniform(r) * (double)(m - i) <
-					  (double)left;
-		bits[i] = b;
-		left -= b;
+	int rare = 2 * nerr <= m; /* errors are the rarer kind */
+	size_t k = rare ? nerr : m - nerr;
+	memset(bits, !rare, m);
+	/* for j = m - k .. m - 1: a position t uniform on 0..j; if taken,
+	 * j itself (never taken before this round) */
+	for (size_t j = m - k; j < m; j++) {
+		size_t t = (size_t)gsl_rng_uniform_int(r, (unsigned long)j + 1);
+		bits[bits[t] == rare ? j : t] = (unsigned char)rare;
 	}
 }
 
@@ -276,7 +274,7 @@ static void monitor_sample(sim_engine *e, size_t m, double shift)
 	if (law->ncomp == 1)
 		per[0] = (unsigned int)m;
 	else
-		gsl_ran_multinomial(e->r_data, (size_t)law->ncomp,
+		sim_agg_multinomial(e->r_data, (size_t)law->ncomp,
 				    (unsigned int)m, wts, per);
 	const double *w = sim_logreg_coef(e->prod.m);
 	double b = sim_logreg_intercept(e->prod.m);
@@ -299,7 +297,7 @@ static void monitor_sample(sim_engine *e, size_t m, double shift)
 				sd = sqrt(vz);
 			}
 			sim_agg_bin_probs(mean, sd, edges, ne, e->agg_p);
-			gsl_ran_multinomial(e->r_data, ne + 1, per[c], e->agg_p,
+			sim_agg_multinomial(e->r_data, ne + 1, per[c], e->agg_p,
 					    e->agg_n);
 			double *cc = e->agg_counts + (size_t)col * stride;
 			for (size_t j = 0; j <= ne; j++)
