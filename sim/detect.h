@@ -106,17 +106,25 @@ typedef struct sim_adwin_params {
 #define SIM_ADWIN_MIN_WINDOW 5
 #define SIM_ADWIN_GRACE 10
 
+/* Bucket slots per row, a ring: a power of two above the
+ * SIM_ADWIN_MAX_BUCKETS_LIMIT + 1 buckets a row holds before a merge. */
+#define SIM_ADWIN_RING 32
+
 typedef struct sim_adwin {
 	sim_adwin_params par;
 	int rows;                       /* rows in use (>= 1) */
 	int len[SIM_ADWIN_ROWS];        /* buckets in each row */
-	/* per bucket, oldest first: sum of values, sum of squared deviations
-	 * from the bucket's mean */
-	double tot[SIM_ADWIN_ROWS][SIM_ADWIN_MAX_BUCKETS_LIMIT + 1];
-	double var[SIM_ADWIN_ROWS][SIM_ADWIN_MAX_BUCKETS_LIMIT + 1];
+	int head[SIM_ADWIN_ROWS];       /* slot of each row's oldest bucket */
+	/* per bucket, oldest first from slot head[r] round the ring: sum of
+	 * values, sum of squared deviations from the bucket's mean */
+	double tot[SIM_ADWIN_ROWS][SIM_ADWIN_RING];
+	double var[SIM_ADWIN_ROWS][SIM_ADWIN_RING];
 	double width, total, variance; /* of the whole window */
-	long tick;
+	long tick;                      /* updates since the last cut test */
 	long detections;
+	/* a lower bound of the cut test's log term for any width from
+	 * dp_width to 2 dp_width (see detect_adwin.c) */
+	double dp_floor, dp_width;
 } sim_adwin;
 
 /* Sets a up with par (borrowed; NULL = defaults). Returns 0, or

@@ -4,13 +4,24 @@
  * floating-point operations, so detection indices agree exactly.
  *
  * Row i of the histogram holds up to max_buckets buckets of 2^i values
- * each, oldest first; row 0 holds the newest values. A bucket keeps the
- * sum of its values and the sum of squared deviations from its mean. */
+ * each, oldest first, in a ring (merging the two oldest moves the head,
+ * nothing is shifted); row 0 holds the newest values. A bucket keeps the
+ * sum of its values and the sum of squared deviations from its mean.
+ *
+ * The cut test runs at ~50 boundaries every clock updates; four
+ * divisions and a square root each made it most of ADWIN's time. A
+ * division-free screen (no_cut2, two boundaries at a time) now decides
+ * the boundaries that are certainly not cuts, and River's expressions
+ * decide the rest, so every result keeps River's bits
+ * (tests/sim/test_detect.c holds the detector to a transcription of its
+ * plain version on millions of values). */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
-#include "sim/detect.h"
 #include "common/common.h"
+#include "sim/detect.h"
+#include "sim/fastmath.h"
 
 int sim_adwin_init(sim_adwin *a, const sim_adwin_params *par,
 		   common_error *err)
@@ -52,28 +63,34 @@ void sim_adwin_reset(sim_adwin *a)
 {
 	a->rows = 1;
 	memset(a->len, 0, sizeof a->len);
+	memset(a->head, 0, sizeof a->head);
 	a->width = a->total = a->variance = 0;
 	a->tick = 0;
 	a->detections = 0;
+	a->dp_floor = a->dp_width = 0;
 }
 
-/* 2^r for a bucket row r < 64: the same value as ldexp(1.0, r), without
- * the call (the check loop below runs it per bucket). */
-static inline double pow2(int r)
+#define RING_MASK (SIM_ADWIN_RING - 1)
+
+/* 2^e for -1022 <= e <= 1023, built from its bits. Dividing by 2^r and
+ * multiplying by 2^-r give the same double for every operand (both round
+ * the same real number), so the merges below multiply. */
+static inline double pow2(int e)
 {
-	return (double)(1ULL << r);
+	uint64_t bits = (uint64_t)(e + 1023) << 52;
+	double d;
+	memcpy(&d, &bits, sizeof d);
+	return d;
 }
 
-/* Drops the first k buckets of row r. */
-static void shift_row(sim_adwin *a, int r, int k)
+/* Slot of bucket k (0 = oldest) of row r. */
+static inline int slot(const sim_adwin *a, int r, int k)
 {
-	int n = a->len[r] - k;
-	memmove(a->tot[r], a->tot[r] + k, (size_t)n * sizeof a->tot[r][0]);
-	memmove(a->var[r], a->var[r] + k, (size_t)n * sizeof a->var[r][0]);
-	a->len[r] = n;
+	return (a->head[r] + k) & RING_MASK;
 }
 
-/* Merges the two oldest buckets of each overfull row into the next row. */
+/* Merges the two oldest buckets of each overfull row into the next row
+ * (a ring per row: the merged pair is dropped by moving the head). */
 static void compress(sim_adwin *a)
 {
 	const int m = a->par.max_buckets;
@@ -82,16 +99,23 @@ static void compress(sim_adwin *a)
 		if (r + 1 == a->rows) {
 			if (a->rows == SIM_ADWIN_ROWS)
 				return; /* > 2^64 values: cannot happen */
-			a->len[a->rows++] = 0;
+			a->len[a->rows] = a->head[a->rows] = 0;
+			a->rows++;
 		}
-		double n1 = pow2(r), n2 = n1;
-		double mu1 = a->tot[r][0] / n1, mu2 = a->tot[r][1] / n2;
-		double total12 = a->tot[r][0] + a->tot[r][1];
-		double temp = n1 * n2 * (mu1 - mu2) * (mu1 - mu2) / (n1 + n2);
-		int j = a->len[r + 1]++;
-		a->tot[r + 1][j] = total12;
-		a->var[r + 1][j] = a->var[r][0] + a->var[r][1] + temp;
-		shift_row(a, r, 2);
+		/* River: n1 = n2 = 2^r, mu = tot / n, temp = n1 * n2 *
+		 * (mu1 - mu2)^2 / (n1 + n2), the divisions by powers of two
+		 * as multiplications */
+		int i1 = a->head[r], i2 = (i1 + 1) & RING_MASK;
+		double inv = pow2(-r);
+		double t1 = a->tot[r][i1], t2 = a->tot[r][i2];
+		double mu1 = t1 * inv, mu2 = t2 * inv;
+		double temp = pow2(2 * r) * (mu1 - mu2) * (mu1 - mu2) *
+			      pow2(-r - 1);
+		int j = slot(a, r + 1, a->len[r + 1]++);
+		a->tot[r + 1][j] = t1 + t2;
+		a->var[r + 1][j] = a->var[r][i1] + a->var[r][i2] + temp;
+		a->head[r] = (i1 + 2) & RING_MASK;
+		a->len[r] -= 2;
 		if (a->len[r + 1] <= m)
 			break;
 	}
@@ -99,7 +123,7 @@ static void compress(sim_adwin *a)
 
 static void insert(sim_adwin *a, double x)
 {
-	int j = a->len[0]++;
+	int j = slot(a, 0, a->len[0]++);
 	a->tot[0][j] = x;
 	a->var[0][j] = 0;
 	a->width += 1;
@@ -114,16 +138,17 @@ static void insert(sim_adwin *a, double x)
 /* Removes the oldest bucket; returns its number of values. */
 static double delete_oldest(sim_adwin *a)
 {
-	int r = a->rows - 1;
-	double n = pow2(r), u = a->tot[r][0], v = a->var[r][0];
-	double mu = u / n;
+	int r = a->rows - 1, i = a->head[r];
+	double n = pow2(r), u = a->tot[r][i], v = a->var[r][i];
+	double mu = u * pow2(-r);
 
 	a->width -= n;
 	a->total -= u;
 	double mu_w = a->total / a->width;
 	a->variance -= v + n * a->width * (mu - mu_w) * (mu - mu_w) /
 				   (n + a->width);
-	shift_row(a, r, 1);
+	a->head[r] = (i + 1) & RING_MASK;
+	a->len[r]--;
 	if (a->len[r] == 0 && a->rows > 1)
 		a->rows--;
 	return n;
@@ -132,7 +157,7 @@ static double delete_oldest(sim_adwin *a)
 /* |mean(W0) - mean(W1)| > eps_cut, with Bifet and Gavalda's eps_cut for
  * variance sigma^2 (their Theorem 3 bound as MOA and River compute it).
  * dp = ln(2 ln(width) / delta) and var = max(0, variance / width) depend
- * only on the window, so detect() computes them once per pass (the same
+ * only on the window, so scan() computes them once per pass (the same
  * expressions, hence the same bits, as computing them per boundary).
  * One deliberate difference: rounding after deletions can leave the window
  * variance slightly negative; River then takes sqrt of it, gets NaN and
@@ -157,41 +182,179 @@ static int cut(double dp, double var, double mw, double n0, double n1,
 	return ad > eps;
 }
 
-static int detect(sim_adwin *a)
-{
-	int change = 0, again = 1;
-	double mw = (double)a->par.min_window;
+/* Boundaries queued for the cut test: pairs go through no_cut2() together. */
+enum { QUEUE = 64 };
 
-	a->tick++;
-	if (a->tick % a->par.clock != 0 || !(a->width > (double)a->par.grace))
+/* One pass of the cut test over the window's boundaries. */
+struct pass {
+	double mw, var;    /* min_window; max(0, variance / width) */
+	double dp;         /* ln(2 ln(width) / delta), once have_dp */
+	int have_dp;
+	int ready;         /* the fields below are set */
+	double c, k2, k3;  /* no_cut2()'s constants */
+	/* queued boundaries: sizes and sums of both sides */
+	double n0[QUEUE + 1], n1[QUEUE + 1], u0[QUEUE + 1], u1[QUEUE + 1];
+};
+
+/* A lower bound of dp = ln(2 ln(width) / delta) as cut() gets it. dp
+ * grows with the width, and a computed log is within a few ulps of the
+ * true one, so dp computed at a smaller width, lowered by 2^-40, is
+ * below the dp computed now: the two logs are redone only when the width
+ * has shrunk or doubled. */
+static double dp_floor(sim_adwin *a)
+{
+	double w = a->width;
+	if (!(w >= a->dp_width && w <= 2 * a->dp_width)) {
+		a->dp_floor = log(2 * log(w) / a->par.delta) * (1 - 0x1p-40);
+		a->dp_width = w;
+	}
+	return a->dp_floor;
+}
+
+/* The per-pass constants, on the first boundary to test. */
+static void pass_ready(struct pass *p, sim_adwin *a)
+{
+	double w = a->width, lo = dp_floor(a);
+	double s = w - 2 * (p->mw - 1); /* A + B at every boundary */
+
+	p->var = fmax(0.0, a->variance / w);
+	p->c = p->mw - 1;
+	p->k2 = 2.0 / 3 * lo * s * (1 - 0x1p-28);
+	p->k3 = 2 * p->var * lo * s * (1 - 0x1p-28);
+	/* no_cut2() needs n0, n1 and n0 + n1 = width exact integers; a NaN
+	 * k3 makes it answer "cannot tell" */
+	if (!(w <= 0x1p52))
+		p->k3 = NAN;
+	p->ready = 1;
+}
+
+static inline sim_v2d vabs(sim_v2d v)
+{
+	const sim_v2i nosign = { INT64_MAX, INT64_MAX };
+	return (sim_v2d)((sim_v2i)v & nosign);
+}
+
+/* Per lane, true when cut() certainly says no at the boundary (n0, u0 |
+ * n1, u1), from multiplications only; false when it cannot tell.
+ *
+ * With A = n0 - mw + 1, B = n1 - mw + 1, S = A + B and D = u0 n1 -
+ * u1 n0, cut() asks whether |D| / (n0 n1) > sqrt(2 var dp S / (A B)) +
+ * 2/3 dp S / (A B). As 1 <= A B <= n0 n1, a cut needs
+ *     |D| > sqrt(2 var dp S A B) + 2/3 dp S,
+ * i.e. with z = |D| - 2/3 dp S: z > 0 and z^2 > 2 var dp S A B. So no
+ * cut is certain when z |z| < 2 var dp S A B with room for every
+ * rounding: cut()'s (its |dmean| is off by a few ulps of |u0| / n0 +
+ * |u1| / n1, plus underflows below 2^-1000; its eps by a few ulps) and
+ * this function's. z therefore adds 2^-40 (|u0 n1| + |u1 n0|) to |D|,
+ * and both terms of the threshold are lowered by 2^-28 (dp by 2^-40 more,
+ * dp_floor): margins far above the few ulps at stake, and 2/3 dp S >= 0.4
+ * (dp > 0.3 once width >= 2, S >= 2) absorbs the absolute errors.
+ * Overflow errs on the safe side: an infinite or NaN z says "cannot
+ * tell"; an infinite right side is an infinite eps in cut() too.
+ * S = width - 2 (mw - 1) is a per-pass constant, in k2 and k3. */
+static inline sim_v2i no_cut2(sim_v2d k2, sim_v2d k3, sim_v2d c, sim_v2d n0,
+			      sim_v2d n1, sim_v2d u0, sim_v2d u1)
+{
+	sim_v2d p0 = u0 * n1, p1 = u1 * n0;
+	sim_v2d z = vabs(p0 - p1) + 0x1p-40 * (vabs(p0) + vabs(p1)) - k2;
+	return z * vabs(z) < k3 * ((n0 - c) * (n1 - c));
+}
+
+/* cut() at queued boundary i. */
+static int cut_at(struct pass *p, const sim_adwin *a, int i)
+{
+	if (!p->have_dp) {
+		p->dp = log(2 * log(a->width) / a->par.delta);
+		p->have_dp = 1;
+	}
+	return cut(p->dp, p->var, p->mw, p->n0[i], p->n1[i],
+		   (p->u0[i] / p->n0[i]) - (p->u1[i] / p->n1[i]));
+}
+
+/* Tests the nq queued boundaries in order; 1 at the first cut (the rest
+ * untested, as in River). */
+static int flush(struct pass *p, sim_adwin *a, int nq)
+{
+	if (nq == 0)
 		return 0;
-	while (again) {
-		double n0 = 0, n1 = a->width, u0 = 0, u1 = a->total;
-		double dp = log(2 * log(a->width) / a->par.delta);
-		double var = fmax(0.0, a->variance / a->width);
-		int stop = 0;
-		again = 0;
-		for (int r = a->rows - 1; r >= 0 && !stop; r--) {
-			double size = pow2(r);
-			/* River (like MOA) never cuts after a row's newest
-			 * bucket: k stops at len - 2 */
-			for (int k = 0; k < a->len[r] - 1; k++) {
-				n0 += size;
-				n1 -= size;
-				u0 += a->tot[r][k];
-				u1 -= a->tot[r][k];
-				if (n1 >= mw && n0 >= mw &&
-				    cut(dp, var, mw, n0, n1,
-					(u0 / n0) - (u1 / n1))) {
-					again = change = 1;
-					if (a->width > 0)
-						n0 -= delete_oldest(a);
-					stop = 1;
-					break;
-				}
+	if (!p->ready)
+		pass_ready(p, a);
+	/* an odd queue: the last boundary twice, its second answer unused */
+	p->n0[nq] = p->n0[nq - 1];
+	p->n1[nq] = p->n1[nq - 1];
+	p->u0[nq] = p->u0[nq - 1];
+	p->u1[nq] = p->u1[nq - 1];
+	const sim_v2d k2 = { p->k2, p->k2 }, k3 = { p->k3, p->k3 };
+	const sim_v2d c = { p->c, p->c };
+	for (int i = 0; i < nq; i += 2) {
+		sim_v2i skip = no_cut2(k2, k3, c,
+				       (sim_v2d){ p->n0[i], p->n0[i + 1] },
+				       (sim_v2d){ p->n1[i], p->n1[i + 1] },
+				       (sim_v2d){ p->u0[i], p->u0[i + 1] },
+				       (sim_v2d){ p->u1[i], p->u1[i + 1] });
+		if (skip[0] & skip[1])
+			continue;
+		if (!skip[0] && cut_at(p, a, i))
+			return 1;
+		if (i + 1 < nq && !skip[1] && cut_at(p, a, i + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* One pass of the cut test, the oldest boundary first; 1 when it cut
+ * (and dropped the oldest bucket). */
+static int scan(sim_adwin *a)
+{
+	double n0 = 0, n1 = a->width, u0 = 0, u1 = a->total;
+	struct pass p;
+	int nq = 0; /* a local, not p.nq: flush() would make it a memory
+		     * round trip per boundary */
+
+	p.mw = (double)a->par.min_window;
+	p.have_dp = p.ready = 0;
+	for (int r = a->rows - 1; r >= 0; r--) {
+		double size = pow2(r);
+		/* River (like MOA) never cuts after a row's newest bucket:
+		 * k stops at len - 2 */
+		for (int k = 0; k < a->len[r] - 1; k++) {
+			double x = a->tot[r][slot(a, r, k)];
+			n0 += size;
+			n1 -= size;
+			u0 += x;
+			u1 -= x;
+			if (!(n1 >= p.mw && n0 >= p.mw))
+				continue;
+			p.n0[nq] = n0;
+			p.n1[nq] = n1;
+			p.u0[nq] = u0;
+			p.u1[nq] = u1;
+			if (++nq == QUEUE) {
+				if (flush(&p, a, nq))
+					goto cut;
+				nq = 0;
 			}
 		}
 	}
+	if (!flush(&p, a, nq))
+		return 0;
+cut:
+	if (a->width > 0)
+		delete_oldest(a);
+	return 1;
+}
+
+static int detect(sim_adwin *a)
+{
+	int change = 0;
+
+	if (++a->tick < a->par.clock)
+		return 0;
+	a->tick = 0;
+	if (!(a->width > (double)a->par.grace))
+		return 0;
+	while (scan(a))
+		change = 1;
 	if (change)
 		a->detections++;
 	return change;

@@ -434,8 +434,9 @@ static int ref_adwin_update(ref_adwin *a, double x)
 static void adwin_bucket(const sim_adwin *a, int r, int k, double *tot,
 			 double *var)
 {
-	*tot = a->tot[r][k];
-	*var = a->var[r][k];
+	int i = (a->head[r] + k) % SIM_ADWIN_RING;
+	*tot = a->tot[r][i];
+	*var = a->var[r][i];
 }
 
 /* The same bits, or both NaN (a NaN's payload depends on which operand
