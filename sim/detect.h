@@ -14,6 +14,8 @@
 #ifndef SIM_DETECT_H
 #define SIM_DETECT_H
 
+#include <stddef.h>
+
 #include "common/error.h"
 
 /* What an update saw. */
@@ -137,6 +139,12 @@ void sim_adwin_reset(sim_adwin *a);
 /* Feeds one value; DRIFT when the window was cut (its older part
  * dropped), else NONE. */
 enum sim_detect_signal sim_adwin_update(sim_adwin *a, double x);
+/* Feeds x[0], x[1], ... (borrowed) in order, as many sim_adwin_update
+ * calls would, until the window is cut or all n are in; faster. *used
+ * gets the number fed. DRIFT when the window was cut at x[*used - 1]
+ * (the rest not fed), else NONE with *used = n. */
+enum sim_detect_signal sim_adwin_feed(sim_adwin *a, const double *x,
+				      size_t n, size_t *used);
 /* Values in the window, their mean (0 when empty), drifts so far. */
 double sim_adwin_width(const sim_adwin *a);
 double sim_adwin_mean(const sim_adwin *a);

@@ -121,18 +121,28 @@ static void compress(sim_adwin *a)
 	}
 }
 
-static void insert(sim_adwin *a, double x)
+/* Appends x[0..n-1] to the window; River's insert, value by value, with
+ * the window's width, total and variance in registers. */
+static inline void insert(sim_adwin *a, const double *x, size_t n)
 {
-	int j = slot(a, 0, a->len[0]++);
-	a->tot[0][j] = x;
-	a->var[0][j] = 0;
-	a->width += 1;
-	if (a->width > 1.0) {
-		double mu = a->total / (a->width - 1.0);
-		a->variance += (a->width - 1.0) * (x - mu) * (x - mu) / a->width;
+	double w = a->width, t = a->total, v = a->variance;
+
+	for (size_t i = 0; i < n; i++) {
+		int j = slot(a, 0, a->len[0]++);
+		a->tot[0][j] = x[i];
+		a->var[0][j] = 0;
+		w += 1;
+		if (w > 1.0) {
+			double mu = t / (w - 1.0);
+			v += (w - 1.0) * (x[i] - mu) * (x[i] - mu) / w;
+		}
+		t += x[i];
+		if (a->len[0] > a->par.max_buckets)
+			compress(a);
 	}
-	a->total += x;
-	compress(a);
+	a->width = w;
+	a->total = t;
+	a->variance = v;
 }
 
 /* Removes the oldest bucket; returns its number of values. */
@@ -314,16 +324,21 @@ static int scan(sim_adwin *a)
 	p.mw = (double)a->par.min_window;
 	p.have_dp = p.ready = 0;
 	for (int r = a->rows - 1; r >= 0; r--) {
+		const double *tot = a->tot[r];
 		double size = pow2(r);
+		int h = a->head[r];
 		/* River (like MOA) never cuts after a row's newest bucket:
 		 * k stops at len - 2 */
 		for (int k = 0; k < a->len[r] - 1; k++) {
-			double x = a->tot[r][slot(a, r, k)];
+			double x = tot[(h + k) & RING_MASK];
 			n0 += size;
 			n1 -= size;
 			u0 += x;
 			u1 -= x;
-			if (!(n1 >= p.mw && n0 >= p.mw))
+			/* n1 only falls: no later boundary qualifies */
+			if (n1 < p.mw)
+				goto last;
+			if (n0 < p.mw)
 				continue;
 			p.n0[nq] = n0;
 			p.n1[nq] = n1;
@@ -336,6 +351,7 @@ static int scan(sim_adwin *a)
 			}
 		}
 	}
+last:
 	if (!flush(&p, a, nq))
 		return 0;
 cut:
@@ -362,8 +378,31 @@ static int detect(sim_adwin *a)
 
 enum sim_detect_signal sim_adwin_update(sim_adwin *a, double x)
 {
-	insert(a, x);
+	insert(a, &x, 1);
 	return detect(a) ? SIM_DETECT_DRIFT : SIM_DETECT_NONE;
+}
+
+enum sim_detect_signal sim_adwin_feed(sim_adwin *a, const double *x,
+				      size_t n, size_t *used)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		/* the values up to the next cut test in one go; detect()
+		 * counts the last of them */
+		size_t k = (size_t)(a->par.clock - a->tick);
+		if (k > n - i)
+			k = n - i;
+		insert(a, x + i, k);
+		a->tick += (long)k - 1;
+		i += k;
+		if (detect(a)) {
+			*used = i;
+			return SIM_DETECT_DRIFT;
+		}
+	}
+	*used = n;
+	return SIM_DETECT_NONE;
 }
 
 double sim_adwin_width(const sim_adwin *a)

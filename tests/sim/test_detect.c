@@ -467,29 +467,57 @@ static const char *adwin_differs(const sim_adwin *a, const ref_adwin *b)
 	return NULL;
 }
 
-/* Feeds x to both; every detection at the same index, the windows
- * compared every 1000 values and at the end. Returns the detections. */
+/* Feeds x to the reference value by value, and to the optimised detector
+ * both value by value (sim_adwin_update) and in pieces of 1 to 100 values
+ * (sim_adwin_feed): every detection at the same index, the windows
+ * compared every 1000 values, after each piece and at the end. Returns
+ * the detections. */
 static long adwin_versus_ref(const sim_adwin_params *par, const double *x,
-			     size_t n, const char *name)
+			     size_t n, gsl_rng *rng, const char *name)
 {
 	static ref_adwin b;
-	sim_adwin a;
+	sim_adwin a, c;
+	size_t i = 0;
 	ck_assert_int_eq(sim_adwin_init(&a, par, NULL), 0);
+	ck_assert_int_eq(sim_adwin_init(&c, par, NULL), 0);
 	ref_adwin_init(&b, par);
-	for (size_t i = 0; i < n; i++) {
-		int got = sim_adwin_update(&a, x[i]) == SIM_DETECT_DRIFT;
-		int want = ref_adwin_update(&b, x[i]);
-		/* plain checks: a passing ck_assert per value is too slow */
-		if (got != want)
-			ck_abort_msg("%s: drift %d, reference %d at %zu", name,
-				     got, want, i);
-		const char *what = (i % 1000 == 999 || i + 1 == n || want)
-					   ? adwin_differs(&a, &b)
-					   : NULL;
+	while (i < n) {
+		size_t len = 1 + gsl_rng_uniform_int(rng, 100), used;
+		if (len > n - i)
+			len = n - i;
+		int piece = sim_adwin_feed(&c, x + i, len, &used) ==
+			    SIM_DETECT_DRIFT;
+		int want = 0;
+		for (size_t end = i + used; i < end; i++) {
+			int got = sim_adwin_update(&a, x[i]) ==
+				  SIM_DETECT_DRIFT;
+			want = ref_adwin_update(&b, x[i]);
+			/* plain checks: a passing ck_assert per value is too
+			 * slow */
+			if (got != want)
+				ck_abort_msg("%s: drift %d, reference %d at %zu",
+					     name, got, want, i);
+			if (want && i + 1 < end)
+				ck_abort_msg("%s: a piece went past the drift "
+					     "at %zu", name, i);
+			const char *what =
+				(i % 1000 == 999 || i + 1 == n || want)
+					? adwin_differs(&a, &b)
+					: NULL;
+			if (what)
+				ck_abort_msg("%s: %s differs at %zu", name,
+					     what, i);
+		}
+		if (piece != want)
+			ck_abort_msg("%s: piece drift %d, reference %d at %zu",
+				     name, piece, want, i - 1);
+		const char *what = adwin_differs(&c, &b);
 		if (what)
-			ck_abort_msg("%s: %s differs at %zu", name, what, i);
+			ck_abort_msg("%s: fed in pieces, %s differs at %zu",
+				     name, what, i - 1);
 	}
 	ck_assert_int_eq(sim_adwin_detections(&a), b.detections);
+	ck_assert_int_eq(sim_adwin_detections(&c), b.detections);
 	return b.detections;
 }
 
@@ -541,28 +569,32 @@ START_TEST(test_adwin_versus_reference)
 	gsl_rng_set(rng, 20240917);
 
 	bernoulli_stream(rng, x, DIFF_N);
-	ck_assert_int_gt(adwin_versus_ref(&def, x, DIFF_N, "bernoulli"), 30);
+	ck_assert_int_gt(adwin_versus_ref(&def, x, DIFF_N, rng, "bernoulli"),
+			 30);
 	for (size_t c = 0; c < sizeof custom / sizeof custom[0]; c++)
 		adwin_versus_ref(&custom[c], x,
 				 custom[c].clock == 1 ? DIFF_N / 10 : DIFF_N / 2,
-				 "bernoulli, custom");
+				 rng, "bernoulli, custom");
 
 	gaussian_stream(rng, x, DIFF_N / 2);
-	ck_assert_int_gt(adwin_versus_ref(&def, x, DIFF_N / 2, "gaussian"), 30);
+	ck_assert_int_gt(
+		adwin_versus_ref(&def, x, DIFF_N / 2, rng, "gaussian"), 30);
 	for (size_t c = 0; c < sizeof custom / sizeof custom[0]; c++)
-		adwin_versus_ref(&custom[c], x, DIFF_N / 10,
+		adwin_versus_ref(&custom[c], x, DIFF_N / 10, rng,
 				 "gaussian, custom");
 
 	extreme_stream(rng, x, DIFF_N / 10);
-	adwin_versus_ref(&def, x, DIFF_N / 10, "extreme");
-	adwin_versus_ref(&custom[4], x, DIFF_N / 20, "extreme, custom");
+	adwin_versus_ref(&def, x, DIFF_N / 10, rng, "extreme");
+	adwin_versus_ref(&custom[4], x, DIFF_N / 20, rng,
+			 "extreme, custom");
 	for (int i = 0; i < 10000; i++)
 		x[i] = i == 5000 ? INFINITY : i == 7000 ? NAN : 0.5;
-	adwin_versus_ref(&def, x, 10000, "inf and nan");
+	adwin_versus_ref(&def, x, 10000, rng, "inf and nan");
 
 	for (int i = 0; i < 200000; i++)
 		x[i] = 0.1;
-	ck_assert_int_eq(adwin_versus_ref(&def, x, 200000, "constant"), 0);
+	ck_assert_int_eq(adwin_versus_ref(&def, x, 200000, rng, "constant"),
+			 0);
 	gsl_rng_free(rng);
 }
 END_TEST
