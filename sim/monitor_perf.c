@@ -134,65 +134,132 @@ void sim_perfmon_reset(sim_perfmon *m)
 	}
 }
 
-/* One outcome into the threshold detector; 1 on an alarm. */
-static int threshold_update(sim_perfmon *m, int e)
-{
-	const sim_perfmon_config *c = &m->cfg;
-	if (m->base_n < c->baseline_labels) {
-		m->base_n++;
-		m->base_err += e;
-		return 0;
-	}
-	if (m->win_n < c->min_labels) {
-		m->ring[m->win_n++] = (unsigned char)e;
-		m->win_err += e;
-	} else {
-		m->win_err += e - m->ring[m->win_pos];
-		m->ring[m->win_pos] = (unsigned char)e;
-		m->win_pos = (m->win_pos + 1) % c->min_labels;
-	}
-	if (m->win_n < c->min_labels)
-		return 0;
-	double base = 1.0 - (double)m->base_err / (double)c->baseline_labels;
-	double acc = 1.0 - (double)m->win_err / (double)c->min_labels;
-	if (acc < base - c->drop) {
-		window_clear(m);
-		return 1;
-	}
-	return 0;
-}
-
-int sim_perfmon_feed(sim_perfmon *m, const unsigned char *errors, size_t n)
+/* One loop per detector: sim_perfmon_feed picks the detector once per
+ * call, not once per outcome. */
+static int feed_ddm(sim_perfmon *m, const unsigned char *errors, size_t n)
 {
 	int alarm = 0;
-	for (size_t i = 0; i < n; i++) {
-		int e = errors[i] != 0;
-		switch (m->cfg.detector) {
-		case SIM_PERF_DDM:
-			if (sim_ddm_update(&m->ddm, e) == SIM_DETECT_DRIFT) {
-				sim_ddm_reset(&m->ddm);
-				alarm = 1;
-			}
-			break;
-		case SIM_PERF_PH:
-			if (sim_ph_update(&m->ph, e) == SIM_DETECT_DRIFT) {
-				sim_ph_reset(&m->ph);
-				alarm = 1;
-			}
-			break;
-		case SIM_PERF_ADWIN:
-			if (sim_adwin_update(&m->adwin, e) ==
+	for (size_t i = 0; i < n; i++)
+		if (sim_ddm_update(&m->ddm, errors[i] != 0) ==
+		    SIM_DETECT_DRIFT) {
+			sim_ddm_reset(&m->ddm);
+			alarm = 1;
+		}
+	return alarm;
+}
+
+static int feed_ph(sim_perfmon *m, const unsigned char *errors, size_t n)
+{
+	int alarm = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sim_ph_update(&m->ph, errors[i] != 0) == SIM_DETECT_DRIFT) {
+			sim_ph_reset(&m->ph);
+			alarm = 1;
+		}
+	return alarm;
+}
+
+/* ADWIN takes the outcomes as 0/1 doubles, a block at a time, restarting
+ * after each cut. */
+static int feed_adwin(sim_perfmon *m, const unsigned char *errors, size_t n)
+{
+	double x[256];
+	int alarm = 0;
+	while (n > 0) {
+		size_t k = n < 256 ? n : 256, used;
+		for (size_t i = 0; i < k; i++)
+			x[i] = errors[i] != 0;
+		for (size_t i = 0; i < k; i += used)
+			if (sim_adwin_feed(&m->adwin, x + i, k - i, &used) ==
 			    SIM_DETECT_DRIFT) {
 				sim_adwin_reset(&m->adwin);
 				alarm = 1;
 			}
-			break;
-		case SIM_PERF_THRESHOLD:
-			alarm |= threshold_update(m, e);
-			break;
-		default:
-			return 0;
-		}
+		errors += k;
+		n -= k;
 	}
 	return alarm;
+}
+
+/* The fewest errors among the last min_labels outcomes that raise an
+ * alarm (min_labels + 1: none can). The test is accuracy 1 - errors /
+ * min_labels < baseline accuracy - drop; the accuracy falls as the
+ * errors grow, rounding included (both roundings are monotone), so the
+ * test is errors >= this bound, found by bisection on the same
+ * expressions: the same answers, without a division per outcome. */
+static long alarm_errors(const sim_perfmon *m)
+{
+	const sim_perfmon_config *c = &m->cfg;
+	double base = 1.0 - (double)m->base_err / (double)c->baseline_labels;
+	long lo = 0, hi = c->min_labels + 1;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		double acc = 1.0 - (double)mid / (double)c->min_labels;
+		if (acc < base - c->drop)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* THRESHOLD: the baseline's outcomes first, then the window of the last
+ * min_labels (a ring), tested after every outcome once full. The window's
+ * counters live in locals: ring stores (unsigned char) could alias m's
+ * fields, which would reload them per outcome. */
+static int feed_threshold(sim_perfmon *m, const unsigned char *errors,
+			  size_t n)
+{
+	const long min = m->cfg.min_labels;
+	unsigned char *ring = m->ring;
+	size_t i = 0;
+	int alarm = 0;
+
+	for (; i < n && m->base_n < m->cfg.baseline_labels; i++) {
+		m->base_n++;
+		m->base_err += errors[i] != 0;
+	}
+	if (i == n)
+		return 0;
+	long bound = alarm_errors(m);
+	long win_n = m->win_n, win_pos = m->win_pos, win_err = m->win_err;
+	for (; i < n; i++) {
+		unsigned char e = errors[i] != 0;
+		if (win_n < min) {
+			ring[win_n++] = e;
+			win_err += e;
+			if (win_n < min)
+				continue;
+		} else {
+			win_err += e - ring[win_pos];
+			ring[win_pos] = e;
+			if (++win_pos == min)
+				win_pos = 0;
+		}
+		if (win_err >= bound) {
+			win_n = win_pos = win_err = 0;
+			alarm = 1;
+		}
+	}
+	m->win_n = win_n;
+	m->win_pos = win_pos;
+	m->win_err = win_err;
+	return alarm;
+}
+
+int sim_perfmon_feed(sim_perfmon *m, const unsigned char *errors, size_t n)
+{
+	switch (m->cfg.detector) {
+	case SIM_PERF_DDM:
+		return feed_ddm(m, errors, n);
+	case SIM_PERF_PH:
+		return feed_ph(m, errors, n);
+	case SIM_PERF_ADWIN:
+		return feed_adwin(m, errors, n);
+	case SIM_PERF_THRESHOLD:
+		return feed_threshold(m, errors, n);
+	default:
+		return 0;
+	}
 }

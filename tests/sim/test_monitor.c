@@ -609,6 +609,153 @@ START_TEST(perf_wraps_detectors)
 }
 END_TEST
 
+/* sim_perfmon_feed's per-outcome logic before its loops were split per
+ * detector (commit c748409): a switch per outcome, THRESHOLD with a
+ * modulo ring and the accuracies compared per outcome. */
+typedef struct ref_perf {
+	sim_perfmon_config c;
+	sim_ddm ddm;
+	sim_ph ph;
+	sim_adwin adwin;
+	long base_n, base_err, win_n, win_pos, win_err;
+	unsigned char ring[4096];
+} ref_perf;
+
+static void ref_perf_reset(ref_perf *m)
+{
+	ck_assert_int_eq(sim_ddm_init(&m->ddm, &m->c.ddm, NULL), 0);
+	ck_assert_int_eq(sim_ph_init(&m->ph, &m->c.ph, NULL), 0);
+	ck_assert_int_eq(sim_adwin_init(&m->adwin, &m->c.adwin, NULL), 0);
+	m->base_n = m->base_err = 0;
+	m->win_n = m->win_pos = m->win_err = 0;
+}
+
+static int ref_perf_threshold(ref_perf *m, int e)
+{
+	const sim_perfmon_config *c = &m->c;
+	if (m->base_n < c->baseline_labels) {
+		m->base_n++;
+		m->base_err += e;
+		return 0;
+	}
+	if (m->win_n < c->min_labels) {
+		m->ring[m->win_n++] = (unsigned char)e;
+		m->win_err += e;
+	} else {
+		m->win_err += e - m->ring[m->win_pos];
+		m->ring[m->win_pos] = (unsigned char)e;
+		m->win_pos = (m->win_pos + 1) % c->min_labels;
+	}
+	if (m->win_n < c->min_labels)
+		return 0;
+	double base = 1.0 - (double)m->base_err / (double)c->baseline_labels;
+	double acc = 1.0 - (double)m->win_err / (double)c->min_labels;
+	if (acc < base - c->drop) {
+		m->win_n = m->win_pos = m->win_err = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int ref_perf_feed(ref_perf *m, const unsigned char *errors, size_t n)
+{
+	int alarm = 0;
+	for (size_t i = 0; i < n; i++) {
+		int e = errors[i] != 0;
+		switch (m->c.detector) {
+		case SIM_PERF_DDM:
+			if (sim_ddm_update(&m->ddm, e) == SIM_DETECT_DRIFT) {
+				sim_ddm_reset(&m->ddm);
+				alarm = 1;
+			}
+			break;
+		case SIM_PERF_PH:
+			if (sim_ph_update(&m->ph, e) == SIM_DETECT_DRIFT) {
+				sim_ph_reset(&m->ph);
+				alarm = 1;
+			}
+			break;
+		case SIM_PERF_ADWIN:
+			if (sim_adwin_update(&m->adwin, e) ==
+			    SIM_DETECT_DRIFT) {
+				sim_adwin_reset(&m->adwin);
+				alarm = 1;
+			}
+			break;
+		case SIM_PERF_THRESHOLD:
+			alarm |= ref_perf_threshold(m, e);
+			break;
+		default:
+			return 0;
+		}
+	}
+	return alarm;
+}
+
+/* The monitor against ref_perf_feed: 300,000 outcomes (error rate
+ * changing every 20,000, values other than 0 and 1 among them) in pieces
+ * of 0 to 600, a reset now and then; the same alarm for every piece. */
+START_TEST(perf_feed_versus_per_outcome)
+{
+	enum { N = 300000 };
+	static unsigned char e[N];
+	static const double rate[] = { 0.05, 0.3, 0.1, 0.12, 0.6, 0.08 };
+	static const struct {
+		sim_perf_detector det;
+		double drop;
+		long min_labels, baseline_labels;
+	} cases[] = {
+		{ SIM_PERF_DDM, 0, 0, 0 },
+		{ SIM_PERF_PH, 0, 0, 0 },
+		{ SIM_PERF_ADWIN, 0, 0, 0 },
+		{ SIM_PERF_THRESHOLD, 0.05, 200, 500 },
+		{ SIM_PERF_THRESHOLD, 0.02, 1000, 100 },
+		{ SIM_PERF_THRESHOLD, 0.1, 3, 7 },
+		{ SIM_PERF_THRESHOLD, 0, 1, 1 },
+		{ SIM_PERF_THRESHOLD, 0.3, 4096, 4000 },
+	};
+	static ref_perf ref;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, 5150);
+	for (int i = 0; i < N; i++)
+		e[i] = gsl_rng_uniform(r) < rate[(i / 20000) % 6]
+			       ? (unsigned char)(1 + (i % 7 == 0) * 200)
+			       : 0;
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		sim_perfmon_config c = perf_config(cases[k].det);
+		if (cases[k].det == SIM_PERF_THRESHOLD) {
+			c.drop = cases[k].drop;
+			c.min_labels = cases[k].min_labels;
+			c.baseline_labels = cases[k].baseline_labels;
+		}
+		sim_perfmon *m = perfmon(&c);
+		ref.c = c;
+		ref_perf_reset(&ref);
+		int alarms = 0;
+		for (size_t i = 0; i < N;) {
+			size_t len = gsl_rng_uniform_int(r, 601);
+			if (len > N - i)
+				len = N - i;
+			if (gsl_rng_uniform(r) < 0.01) {
+				sim_perfmon_reset(m);
+				ref_perf_reset(&ref);
+			}
+			int got = sim_perfmon_feed(m, e + i, len);
+			int want = ref_perf_feed(&ref, e + i, len);
+			if (got != want)
+				ck_abort_msg("case %zu: alarm %d, per outcome %d "
+					     "in the piece at %zu", k, got, want,
+					     i);
+			alarms += got;
+			i += len;
+		}
+		ck_assert_msg(alarms > 0, "case %zu: no alarm", k);
+		sim_perfmon_free(m);
+	}
+	gsl_rng_free(r);
+}
+END_TEST
+
 /* Page-Hinkley watches the error rate going UP (River's PageHinkley with
  * mode "up"). By hand, defaults: 200 correct predictions keep the mean and
  * the sum at 0 (x - mean - delta < 0 is clipped); then the j-th error adds
@@ -874,6 +1021,7 @@ Suite *test_monitor_suite(void)
 	tcase_add_test(tc, stat_counts_ks);
 	tcase_add_test(tc, perf_threshold_by_hand);
 	tcase_add_test(tc, perf_wraps_detectors);
+	tcase_add_test(tc, perf_feed_versus_per_outcome);
 	tcase_add_test(tc, perf_ph_direction);
 	tcase_add_test(tc, perf_jump);
 	tcase_add_test(tc, perf_stationary);
