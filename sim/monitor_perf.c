@@ -163,12 +163,15 @@ static int feed_ph(sim_perfmon *m, const unsigned char *errors, size_t n)
  * after each cut. */
 static int feed_adwin(sim_perfmon *m, const unsigned char *errors, size_t n)
 {
+	/* a table, not "errors[i] != 0": GCC makes that a branch, which
+	 * random outcomes mispredict */
+	static const double zero_one[2] = { 0.0, 1.0 };
 	double x[256];
 	int alarm = 0;
 	while (n > 0) {
 		size_t k = n < 256 ? n : 256, used;
 		for (size_t i = 0; i < k; i++)
-			x[i] = errors[i] != 0;
+			x[i] = zero_one[errors[i] != 0];
 		for (size_t i = 0; i < k; i += used)
 			if (sim_adwin_feed(&m->adwin, x + i, k - i, &used) ==
 			    SIM_DETECT_DRIFT) {
