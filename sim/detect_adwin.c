@@ -89,35 +89,50 @@ static inline int slot(const sim_adwin *a, int r, int k)
 	return (a->head[r] + k) & RING_MASK;
 }
 
-/* Merges the two oldest buckets of each overfull row into the next row
- * (a ring per row: the merged pair is dropped by moving the head). */
+/* The two oldest buckets of row r, merged into the bucket (t, v), become
+ * the newest of row r + 1 (a ring per row: the pair is dropped by moving
+ * the head, nothing is shifted). 1 when row r + 1 is overfull now. */
+static inline int promote(sim_adwin *a, int r, double t, double v)
+{
+	if (r + 1 == a->rows) {
+		a->len[r + 1] = a->head[r + 1] = 0;
+		a->rows++;
+	}
+	int j = slot(a, r + 1, a->len[r + 1]++);
+	a->tot[r + 1][j] = t;
+	a->var[r + 1][j] = v;
+	a->head[r] = (a->head[r] + 2) & RING_MASK;
+	a->len[r] -= 2;
+	return a->len[r + 1] > a->par.max_buckets;
+}
+
+/* Merges the two oldest buckets of row 0 (overfull) into row 1, and so on
+ * up while rows overflow. River's merge of buckets of n1 = n2 = 2^r
+ * values: mu = tot / n, temp = n1 n2 (mu1 - mu2)^2 / (n1 + n2), variance
+ * v1 + v2 + temp. Dividing by a power of two is multiplying by its
+ * inverse (the same real number, rounded the same way), so this
+ * multiplies. */
 static void compress(sim_adwin *a)
 {
-	const int m = a->par.max_buckets;
+	/* row 0 holds single values: n = 1 makes mu = tot and temp =
+	 * (t1 - t2)^2 / 2 exactly, and their variances are +0, so v1 + v2 +
+	 * temp is temp */
+	int i1 = a->head[0], i2 = (i1 + 1) & RING_MASK;
+	double t1 = a->tot[0][i1], t2 = a->tot[0][i2];
+	int more = promote(a, 0, t1 + t2, (t1 - t2) * (t1 - t2) * 0.5);
 
-	for (int r = 0; r < a->rows && a->len[r] == m + 1; r++) {
-		if (r + 1 == a->rows) {
-			if (a->rows == SIM_ADWIN_ROWS)
-				return; /* > 2^64 values: cannot happen */
-			a->len[a->rows] = a->head[a->rows] = 0;
-			a->rows++;
-		}
-		/* River: n1 = n2 = 2^r, mu = tot / n, temp = n1 * n2 *
-		 * (mu1 - mu2)^2 / (n1 + n2), the divisions by powers of two
-		 * as multiplications */
-		int i1 = a->head[r], i2 = (i1 + 1) & RING_MASK;
+	/* (row 63 would hold more than 2^64 values: cannot fill) */
+	for (int r = 1; more && r + 1 < SIM_ADWIN_ROWS; r++) {
+		i1 = a->head[r];
+		i2 = (i1 + 1) & RING_MASK;
 		double inv = pow2(-r);
-		double t1 = a->tot[r][i1], t2 = a->tot[r][i2];
+		t1 = a->tot[r][i1];
+		t2 = a->tot[r][i2];
 		double mu1 = t1 * inv, mu2 = t2 * inv;
 		double temp = pow2(2 * r) * (mu1 - mu2) * (mu1 - mu2) *
 			      pow2(-r - 1);
-		int j = slot(a, r + 1, a->len[r + 1]++);
-		a->tot[r + 1][j] = t1 + t2;
-		a->var[r + 1][j] = a->var[r][i1] + a->var[r][i2] + temp;
-		a->head[r] = (i1 + 2) & RING_MASK;
-		a->len[r] -= 2;
-		if (a->len[r + 1] <= m)
-			break;
+		more = promote(a, r, t1 + t2,
+			       a->var[r][i1] + a->var[r][i2] + temp);
 	}
 }
 
