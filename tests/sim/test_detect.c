@@ -583,6 +583,17 @@ START_TEST(test_adwin_versus_reference)
 		adwin_versus_ref(&custom[c], x, DIFF_N / 10, rng,
 				 "gaussian, custom");
 
+	/* the screen's rounding margins where they matter: a large offset
+	 * (means differ in their last digits), subnormal values */
+	gaussian_stream(rng, x, DIFF_N / 10);
+	for (size_t i = 0; i < DIFF_N / 10; i++)
+		x[i] = 1e12 + x[i] * 1e-3;
+	adwin_versus_ref(&def, x, DIFF_N / 10, rng, "offset");
+	gaussian_stream(rng, x, DIFF_N / 10);
+	for (size_t i = 0; i < DIFF_N / 10; i++)
+		x[i] *= 0x1p-1060;
+	adwin_versus_ref(&def, x, DIFF_N / 10, rng, "subnormal");
+
 	extreme_stream(rng, x, DIFF_N / 10);
 	adwin_versus_ref(&def, x, DIFF_N / 10, rng, "extreme");
 	adwin_versus_ref(&custom[4], x, DIFF_N / 20, rng,
