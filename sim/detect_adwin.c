@@ -72,9 +72,7 @@ void sim_adwin_reset(sim_adwin *a)
 
 #define RING_MASK (SIM_ADWIN_RING - 1)
 
-/* 2^e for -1022 <= e <= 1023, built from its bits. Dividing by 2^r and
- * multiplying by 2^-r give the same double for every operand (both round
- * the same real number), so the merges below multiply. */
+/* 2^e for -1022 <= e <= 1023, built from its bits. */
 static inline double pow2(int e)
 {
 	uint64_t bits = (uint64_t)(e + 1023) << 52;
