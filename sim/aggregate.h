@@ -50,6 +50,24 @@ void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
  * which depends on no model. */
 double sim_agg_positive(sim_agg *a, const sim_law *law);
 
+/* The same two, one mixture component at a time, for callers that cache
+ * them per component (a gradual drift moves only the weights): a model's
+ * P(z > 0, y = 1), P(z > 0), P(y = 1) and expected log loss on one
+ * component with label noise noise, unweighted; sim_agg_combine weighs
+ * them into the cells of sim_agg_model_probs, bit for bit; and P(y = 1)
+ * on one component (weighted in component order it is sim_agg_positive,
+ * bit for bit). */
+typedef struct sim_agg_comp_probs {
+	double tp, pos, prev, loss;
+} sim_agg_comp_probs;
+void sim_agg_component_probs(sim_agg *a, const sim_component *cp,
+			     double noise, const double *w, double b,
+			     double shift, sim_agg_comp_probs *out);
+void sim_agg_combine(const sim_law *law, const sim_agg_comp_probs *per,
+		     sim_agg_probs *out);
+double sim_agg_component_positive(sim_agg *a, const sim_component *cp,
+				  double noise);
+
 /* A binomial draw, Bin(n, p) (p outside [0, 1] is clamped). BTRS
  * (Hoermann 1993) for means of 10 and more, GSL's inversion below:
  * GSL's BTPE costs about twice as much when the parameters change with
@@ -71,7 +89,7 @@ double sim_agg_stirling_tail(double k);
  * without replacement from n1 of type 1 and n2 of type 2 (t <= n1 + n2).
  * GSL's gsl_ran_hypergeometric draws item by item, O(min(t, n1+n2-t)),
  * which for a 50/50 A/B split of 100,000 requests is 50,000 uniforms;
- * above 256 items this inverts the distribution instead, starting at the
+ * above 32 items this inverts the distribution instead, starting at the
  * mode and moving outward (about 2 sd steps: O(sqrt(t))), with the
  * probabilities from gsl_ran_hypergeometric_pdf and the ratio of
  * neighbours. */

@@ -605,13 +605,16 @@ END_TEST
  * expects at least 5) with probabilities from gsl_ran_hypergeometric_pdf
  * (an independent computation: GSL's log-factorials, not the sampler's
  * neighbour ratios). Each case fails by chance with probability 1e-4
- * (fixed seed: the outcome is the same on every run). The small case uses
- * GSL's own sampler, the others the inversion from the mode. */
+ * (fixed seed: the outcome is the same on every run). The case of 30
+ * items uses GSL's own sampler, the others (33 items, just above the
+ * switch, and a sweep step's 178 training rows among them) the inversion
+ * from the mode. */
 START_TEST(hypergeometric_law)
 {
 	static const unsigned long cases[][3] = {
 		{20000, 80000, 50000}, {300, 700, 400}, {5000, 5000, 9000},
-		{1000, 99000, 95000}, {40, 60, 30}};
+		{1000, 99000, 95000}, {40, 60, 30}, {400, 4600, 178},
+		{30, 70, 33}};
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
 	gsl_rng_set(r, 20261128);
 	enum { DRAWS = 200000 };
