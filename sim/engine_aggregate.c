@@ -77,6 +77,71 @@ static void law_version(sim_engine *e)
 	}
 }
 
+/* Length of a component key: noise, beta0, mu, sigma, beta, then for a
+ * model's entry its d + 1 coefficients and the skew shift. */
+static size_t ckey_max(int d)
+{
+	return 2 + 3 * (size_t)d + (size_t)d + 2;
+}
+
+/* The per-component entry for cp (and the model w, b, shift unless w is
+ * NULL): found, or the least recently used one, emptied and keyed, with
+ * *hit saying which. */
+static sim_agg_centry *ccache_slot(sim_engine *e, const sim_component *cp,
+				   const double *w, double b, double shift,
+				   int *hit)
+{
+	size_t d = (size_t)e->sc->d, n = 0;
+	double *k = e->agg_ckey;
+	k[n++] = e->law->noise;
+	k[n++] = cp->beta0;
+	memcpy(k + n, cp->mu, d * sizeof *k);
+	memcpy(k + n + d, cp->sigma, d * sizeof *k);
+	memcpy(k + n + 2 * d, cp->beta, d * sizeof *k);
+	n += 3 * d;
+	if (w) {
+		memcpy(k + n, w, d * sizeof *k);
+		n += d;
+		k[n++] = b;
+		k[n++] = shift;
+	}
+	sim_agg_centry *old = &e->agg_ccache[0];
+	for (int i = 0; i < SIM_AGG_CCACHE; i++) {
+		sim_agg_centry *c = &e->agg_ccache[i];
+		if (c->used && c->nkey == n &&
+		    !memcmp(c->key, k, n * sizeof *k)) {
+			c->used = ++e->agg_clock;
+			*hit = 1;
+			return c;
+		}
+		if (c->used < old->used)
+			old = c;
+	}
+	memcpy(old->key, k, n * sizeof *k);
+	old->nkey = n;
+	old->used = ++e->agg_clock;
+	*hit = 0;
+	return old;
+}
+
+/* P(y = 1) of the step's law, component by component through the cache
+ * (the same sum as sim_agg_positive). */
+static double law_positive(sim_engine *e)
+{
+	const sim_law *law = e->law;
+	double prev = 0;
+	for (int k = 0; k < law->ncomp; k++) {
+		int hit;
+		sim_agg_centry *c = ccache_slot(e, &law->comp[k], NULL, 0, 0,
+						&hit);
+		if (!hit)
+			c->p1 = sim_agg_component_positive(e->agg, &law->comp[k],
+							   law->noise);
+		prev += law->comp[k].weight * c->p1;
+	}
+	return prev;
+}
+
 static const sim_agg_probs *model_probs(sim_engine *e, const sim_logreg *m,
 					double shift)
 {
@@ -100,7 +165,19 @@ static const sim_agg_probs *model_probs(sim_engine *e, const sim_logreg *m,
 	c->shift = shift;
 	c->version = e->agg_law_version;
 	c->used = ++e->agg_clock;
-	sim_agg_model_probs(e->agg, e->law, w, b, shift, &c->p);
+	/* as sim_agg_model_probs, with each component's part cached */
+	sim_agg_comp_probs per[SIM_MAX_DRIFTS + 1];
+	for (int k = 0; k < e->law->ncomp; k++) {
+		int hit;
+		sim_agg_centry *cc = ccache_slot(e, &e->law->comp[k], w, b,
+						 shift, &hit);
+		if (!hit)
+			sim_agg_component_probs(e->agg, &e->law->comp[k],
+						e->law->noise, w, b, shift,
+						&cc->p);
+		per[k] = cc->p;
+	}
+	sim_agg_combine(e->law, per, &c->p);
 	return &c->p;
 }
 
@@ -345,7 +422,7 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 	/* the positive labels first, from their own stream and a model-free
 	 * probability: every variant of a replication sees the same */
 	if (e->agg_p1_version != e->agg_law_version) {
-		e->agg_p1 = sim_agg_positive(e->agg, e->law);
+		e->agg_p1 = law_positive(e);
 		e->agg_p1_version = e->agg_law_version;
 	}
 	double p1 = e->agg_p1 < 0 ? 0 : e->agg_p1 > 1 ? 1 : e->agg_p1;
@@ -399,6 +476,9 @@ int sim_engine_serve_aggregate(sim_engine *e, long t, double *row,
 			a->nerr = (size_t)lp_n;
 		}
 		quota[4] = quota[5] = quota[6] = quota[7] = 0;
+		/* no candidate: its coefficients are zeros, not a stale
+		 * slot's (sim_engine_draw_rows groups steps by them) */
+		memset(coef + d1, 0, d1 * sizeof *coef);
 		if (lc_n > 0) {
 			draw_cells(e->r_data, pc, lpos[2], tc_n - lpos[2], &tr);
 			draw_cells(e->r_data, pc, lpos[3], lsize[3] - lpos[3], &x);
@@ -459,52 +539,101 @@ static int cell_of(const double *coef, size_t d, const double *x, int y)
 	return hat ? (y ? 0 : 1) : (y ? 2 : 3);
 }
 
-/* Rows of step s for one arm, given their cells: rejection from the law
- * (a row drawn from the law and kept because it fell in a cell with room
- * is a draw from the law given that cell, independent of the others).
- * Returns the rows written at X + done. */
-static size_t fill_arm(sim_engine *e, long s, const double *coef,
-		       double *quota, double *X, unsigned char *y, size_t done,
-		       int *stuck)
+/* Where a step's training rows go: its undrawn rows in the store, rows
+ * written so far, and its cell quotas (8: production's, candidate's). */
+struct sim_fill_dst {
+	long step;
+	double *X;
+	unsigned char *y;
+	size_t n, done; /* rows declared, rows written */
+	double *quota;
+};
+
+/* The rows of one arm (0 production, 1 candidate) of the ng steps g, which
+ * share their law (in e->law_rows), skew and coefficients coef, given
+ * their cells: rejection from the law (a row drawn from the law and kept
+ * because it fell in a cell with room is a draw from the law given that
+ * cell), each kept row going to the first step of the group still short
+ * of its cell. Rows are i.i.d. and where a row goes depends on cells only,
+ * so every step gets i.i.d. rows given their cells, as if drawn alone;
+ * drawing the group at once wastes fewer rows than step by step (about
+ * 1.1 rows drawn per row kept instead of 1.5 for a sweep's 178-row steps).
+ * Returns 0, or 1 when a cell cannot be filled. */
+static int fill_group(sim_engine *e, struct sim_fill_dst *g, int ng,
+		      int arm, const double *coef, double skew)
 {
 	size_t d = (size_t)e->sc->d;
-	double want = quota[0] + quota[1] + quota[2] + quota[3];
+	double want[4] = {0, 0, 0, 0}, total = 0;
+	int next[4] = {0, 0, 0, 0}; /* first step that may want the cell */
+	for (int i = 0; i < ng; i++)
+		for (int c = 0; c < 4; c++)
+			want[c] += g[i].quota[4 * arm + c];
+	total = want[0] + want[1] + want[2] + want[3];
 	/* a cell drawn non-empty has probability well above 1e-9 unless
 	 * something is badly wrong: give up after 2^26 rows */
-	for (long tries = 0; want > 0;) {
-		if (tries > (1L << 26)) {
-			*stuck = 1;
-			return done;
-		}
+	for (long tries = 0; total > 0;) {
+		if (tries > (1L << 26))
+			return 1;
 		/* rows for what is still wanted and a quarter more, so a
 		 * few rounds fill every cell without drawing a full chunk
 		 * for a handful of rows */
-		size_t m = (size_t)(want * 1.25) + 16;
+		size_t m = (size_t)(total * 1.25) + 16;
 		if (m > SIM_ENGINE_CHUNK)
 			m = SIM_ENGINE_CHUNK;
 		sim_process_draw(e->law_rows, e->r_rows, m, e->X, e->y);
 		tries += (long)m;
-		for (size_t i = 0; i < m && want > 0; i++) {
+		for (size_t i = 0; i < m && total > 0; i++) {
 			double *x = e->X + i * d;
-			x[0] += e->skew_at[s];
+			x[0] += skew;
 			int c = cell_of(coef, d, x, e->y[i]);
-			if (quota[c] <= 0)
+			if (want[c] <= 0)
 				continue;
-			quota[c] -= 1;
-			want -= 1;
-			memcpy(X + done * d, x, d * sizeof *x);
-			y[done++] = e->y[i];
+			while (g[next[c]].quota[4 * arm + c] <= 0)
+				next[c]++;
+			struct sim_fill_dst *t = &g[next[c]];
+			t->quota[4 * arm + c] -= 1;
+			want[c] -= 1;
+			total -= 1;
+			memcpy(t->X + t->done * d, x, d * sizeof *x);
+			t->y[t->done++] = e->y[i];
 		}
 	}
-	return done;
+	return 0;
+}
+
+/* Draws both arms of the group and marks its steps drawn. */
+static int draw_group(sim_engine *e, struct sim_fill_dst *g, int ng,
+		      const double *coef, double skew, common_error *err)
+{
+	size_t d = (size_t)e->sc->d;
+	int bad = fill_group(e, g, ng, 0, coef, skew) ||
+		  fill_group(e, g, ng, 1, coef + d + 1, skew);
+	for (int i = 0; i < ng; i++)
+		bad |= g[i].done != g[i].n;
+	if (bad)
+		return common_error_set(
+			err, COMMON_EINPUT, NULL, 0,
+			"the aggregate engine cannot draw the training rows of "
+			"step %ld (a prediction outcome of probability near "
+			"0); use --engine request", g[0].step);
+	for (int i = 0; i < ng; i++)
+		sim_train_store_mark_drawn(e->store, g[i].step);
+	return COMMON_OK;
 }
 
 int sim_engine_draw_rows(sim_engine *e, long lo, long hi,
 			 common_error *err)
 {
-	int stuck = 0;
 	size_t d = (size_t)e->sc->d;
 	long keep = sim_train_store_keep(e->store);
+	size_t ncoef = 2 * (d + 1);
+	double *snap = e->fill_snap, *cur = snap + e->agg_snap_len_max;
+	size_t nsnap = 0;
+	const double *gcoef = NULL;
+	double gskew = 0;
+	int ng = 0;
+	/* consecutive undrawn steps with the same law, skew and models are
+	 * drawn as one group */
 	for (long s = lo < 0 ? 0 : lo; s <= hi; s++) {
 		double *X;
 		unsigned char *y;
@@ -512,19 +641,38 @@ int sim_engine_draw_rows(sim_engine *e, long lo, long hi,
 		if (!n)
 			continue;
 		size_t slot = (size_t)(s % keep);
-		double *quota = e->tquota + slot * 8;
-		const double *coef = e->tcoef + slot * 2 * (d + 1);
+		const double *coef = e->tcoef + slot * ncoef;
 		sim_law_at(e->sc, e->walk, (double)s, e->law_rows);
-		size_t done = fill_arm(e, s, coef, quota, X, y, 0, &stuck);
-		done = fill_arm(e, s, coef + d + 1, quota + 4, X, y, done,
-				&stuck);
-		if (stuck || done != n)
-			return common_error_set(
-				err, COMMON_EINPUT, NULL, 0,
-				"the aggregate engine cannot draw the training "
-				"rows of step %ld (a prediction outcome of "
-				"probability near 0); use --engine request", s);
-		sim_train_store_mark_drawn(e->store, s);
+		size_t nc = sim_engine_law_snapshot(e->law_rows, cur);
+		int same = ng > 0 && ng < keep && nc == nsnap &&
+			   e->skew_at[s] == gskew &&
+			   !memcmp(cur, snap, nc * sizeof *cur) &&
+			   !memcmp(coef, gcoef, ncoef * sizeof *coef);
+		if (!same && ng > 0) {
+			/* the group's law: redo it, law_rows now holds s's */
+			sim_law_at(e->sc, e->walk, (double)e->fill[0].step,
+				   e->law_rows);
+			int st = draw_group(e, e->fill, ng, gcoef, gskew, err);
+			if (st)
+				return st;
+			ng = 0;
+			sim_law_at(e->sc, e->walk, (double)s, e->law_rows);
+		}
+		if (ng == 0) {
+			double *t = snap;
+			snap = cur;
+			cur = t;
+			nsnap = nc;
+			gcoef = coef;
+			gskew = e->skew_at[s];
+		}
+		e->fill[ng++] = (struct sim_fill_dst){s, X, y, n, 0,
+						      e->tquota + slot * 8};
+	}
+	if (ng > 0) {
+		sim_law_at(e->sc, e->walk, (double)e->fill[0].step,
+			   e->law_rows);
+		return draw_group(e, e->fill, ng, gcoef, gskew, err);
 	}
 	return COMMON_OK;
 }
@@ -553,12 +701,23 @@ int sim_engine_agg_alloc(sim_engine *e, common_error *err)
 	size_t slots = (size_t)sim_train_store_keep(e->store);
 	e->tquota = calloc(slots * 8, sizeof *e->tquota);
 	e->tcoef = calloc(slots * 2 * (d + 1), sizeof *e->tcoef);
+	e->fill = malloc(slots * sizeof *e->fill);
+	e->fill_snap = malloc(2 * len * sizeof *e->fill_snap);
+	e->agg_snap_len_max = len;
 	int bad = !e->agg || st || !e->skew_at || !e->agg_snap ||
+		  !e->fill || !e->fill_snap ||
 		  !e->agg_snap_new || !e->agg_counts || !e->agg_p || !e->agg_n || !e->tquota ||
 		  !e->tcoef;
 	for (int i = 0; i < SIM_AGG_CACHE && !bad; i++) {
 		e->agg_cache[i].coef = malloc((d + 1) * sizeof(double));
 		bad |= !e->agg_cache[i].coef;
+	}
+	size_t ck = ckey_max(sc->d);
+	e->agg_ckey = bad ? NULL : malloc(ck * sizeof *e->agg_ckey);
+	bad |= !e->agg_ckey;
+	for (int i = 0; i < SIM_AGG_CCACHE && !bad; i++) {
+		e->agg_ccache[i].key = malloc(ck * sizeof(double));
+		bad |= !e->agg_ccache[i].key;
 	}
 	if (bad) {
 		sim_engine_agg_free(e);
@@ -589,13 +748,22 @@ void sim_engine_agg_free(sim_engine *e)
 	free(e->agg_n);
 	free(e->tquota);
 	free(e->tcoef);
-	e->tquota = e->tcoef = NULL;
+	free(e->fill);
+	free(e->fill_snap);
+	e->fill = NULL;
+	e->tquota = e->tcoef = e->fill_snap = NULL;
 	e->skew_at = e->agg_snap = e->agg_snap_new = e->agg_counts = e->agg_p =
 		NULL;
 	e->agg_n = NULL;
 	for (int i = 0; i < SIM_AGG_CACHE; i++) {
 		free(e->agg_cache[i].coef);
 		e->agg_cache[i].coef = NULL;
+	}
+	free(e->agg_ckey);
+	e->agg_ckey = NULL;
+	for (int i = 0; i < SIM_AGG_CCACHE; i++) {
+		free(e->agg_ccache[i].key);
+		e->agg_ccache[i].key = NULL;
 	}
 }
 
@@ -611,6 +779,8 @@ void sim_engine_agg_reset(sim_engine *e)
 		e->agg_cache[i].version = 0;
 		e->agg_cache[i].used = 0;
 	}
+	for (int i = 0; i < SIM_AGG_CCACHE; i++)
+		e->agg_ccache[i].used = 0;
 	memset(e->skew_at, 0, (size_t)e->sc->steps * sizeof *e->skew_at);
 	e->mon_counts = 0;
 }

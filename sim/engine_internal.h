@@ -80,6 +80,18 @@ typedef struct sim_agg_entry {
 	sim_agg_probs p;
 } sim_agg_entry;
 
+/* Per mixture component: a model's probabilities on it, or (coef NULL at
+ * lookup) its P(y = 1). A gradual drift changes the law every step but
+ * only through the weights: its components' entries stay valid. */
+#define SIM_AGG_CCACHE 16
+typedef struct sim_agg_centry {
+	unsigned long used;    /* least-recently-used; 0 = empty */
+	double *key;           /* noise, component, [coef, shift] */
+	size_t nkey;
+	sim_agg_comp_probs p;  /* model entries */
+	double p1;             /* P(y = 1) entries */
+} sim_agg_centry;
+
 struct sim_engine {
 	const sim_scenario *sc;
 	const sim_lifecycle *lc; /* &life */
@@ -143,6 +155,8 @@ struct sim_engine {
 	size_t agg_snap_len;
 	unsigned long agg_law_version, agg_clock;
 	sim_agg_entry agg_cache[SIM_AGG_CACHE];
+	sim_agg_centry agg_ccache[SIM_AGG_CCACHE];
+	double *agg_ckey;      /* lookup key scratch */
 	double *agg_counts;    /* monitor sample bin counts, ncols x bins */
 	double *agg_p;         /* bins probabilities */
 	unsigned int *agg_n;   /* bins counts */
@@ -151,6 +165,11 @@ struct sim_engine {
 	 * counts (production, candidate: TP FP FN TN) and the two models'
 	 * coefficients (d, then the intercept) that served them */
 	double *tquota, *tcoef;
+	/* sim_engine_draw_rows's scratch: a group of steps drawn together
+	 * (store keep entries) and two law snapshots */
+	struct sim_fill_dst *fill;
+	double *fill_snap;
+	size_t agg_snap_len_max; /* sim_engine_law_len of the scenario */
 	sim_fit_hook hook;
 	void *hook_ctx;
 	/* shared warm-up fits (borrowed; NULL: fit every warm-up) and the

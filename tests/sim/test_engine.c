@@ -2,6 +2,7 @@
  * and the behaviour issue 2 asks to see (drift hurts, retraining heals). */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,62 @@ START_TEST(identical_across_threads)
 }
 END_TEST
 
+/* A replication depends on (scenario, seed, replication) only, never on
+ * what the engine ran before: a thread's engine runs whichever
+ * replications the schedule gives it, so any state left over from one
+ * would make results depend on --threads (it did once: the aggregate
+ * engine grouped training rows by a stale candidate's coefficients). For
+ * every strategy and maturity level, with both engines, replication 1 on
+ * an engine that has just run replication 0 equals replication 1 on a
+ * fresh engine, bit for bit. */
+START_TEST(replication_independent_of_engine_history)
+{
+	static const char *const deploy[] = {"basic", "shadow", "canary",
+					     "blue-green", "ab"};
+	for (int level = 1; level <= 3; level++)
+		for (int k = 0; k < 5; k++)
+			for (int kind = 1; kind <= 2; kind++) {
+				char xml[1024];
+				snprintf(xml, sizeof xml,
+					 "<scenario xmlns=\"urn:mlopskit:scenario:1\" name=\"h\">"
+					 "<horizon steps=\"50\" requests=\"500\"/><data features=\"3\"/>"
+					 "<drifts><drift pattern=\"sudden\" start=\"20\">"
+					 "<concept rotate=\"90\" plane=\"1 2\"/></drift></drifts>"
+					 "<labels delay=\"1\" coverage=\"0.4\"/>"
+					 "<model window=\"8\" max-rows=\"600\" warmup=\"300\"/>"
+					 "<maturity level=\"%d\"/>"
+					 "<retraining><periodic every=\"6\"/></retraining>"
+					 "<deployment strategy=\"%s\"/>"
+					 "<runs count=\"2\" seed=\"5\"/></scenario>",
+					 level, deploy[k]);
+				sim_scenario *sc = test_load_scenario(xml);
+				common_error err;
+				sim_engine *used, *fresh;
+				ck_assert_int_eq(sim_engine_new(sc, &used, &err), 0);
+				ck_assert_int_eq(sim_engine_new(sc, &fresh, &err), 0);
+				ck_assert_int_eq(sim_engine_set_kind(used, (sim_engine_kind)kind, &err), 0);
+				ck_assert_int_eq(sim_engine_set_kind(fresh, (sim_engine_kind)kind, &err), 0);
+				size_t ns = (size_t)sc->steps * SIM_SERIES_N;
+				double *s0 = malloc(ns * sizeof *s0), *s1 = malloc(ns * sizeof *s1);
+				double m0[SIM_METRIC_N], m1[SIM_METRIC_N];
+				ck_assert_int_eq(sim_engine_run(used, 5, 0, s0, m0, &err), 0);
+				ck_assert_int_eq(sim_engine_run(used, 5, 1, s0, m0, &err), 0);
+				ck_assert_int_eq(sim_engine_run(fresh, 5, 1, s1, m1, &err), 0);
+				ck_assert_msg(!memcmp(s0, s1, ns * sizeof *s0) &&
+						      !memcmp(m0, m1, sizeof m0),
+					      "level %d, %s, %s engine: replication 1 "
+					      "depends on replication 0",
+					      level, deploy[k],
+					      kind == 1 ? "request" : "aggregate");
+				free(s0);
+				free(s1);
+				sim_engine_free(used);
+				sim_engine_free(fresh);
+				sim_scenario_free(sc);
+			}
+}
+END_TEST
+
 /* Mean over replications and steps [a, b) of the accuracy series. */
 static double window_accuracy(const sim_result *r, long a, long b)
 {
@@ -291,6 +348,7 @@ Suite *test_engine_suite(void)
 	tcase_add_test(tc, store_keeps_first_cap_rows);
 	tcase_add_test(tc, no_training_on_future_labels);
 	tcase_add_test(tc, identical_across_threads);
+	tcase_add_test(tc, replication_independent_of_engine_history);
 	tcase_add_test(tc, engines_cross_every_combination);
 	tcase_add_test(tc, drift_hurts_retraining_heals);
 	suite_add_tcase(s, tc);
