@@ -209,38 +209,47 @@ static void component(const sim_agg *a, const comp_law *L, double *p1,
 	*esp = relu + sp;
 }
 
-void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
-			 double b, double shift, sim_agg_probs *out)
+void sim_agg_component_probs(sim_agg *a, const sim_component *cp,
+			     double noise, const double *w, double b,
+			     double shift, sim_agg_comp_probs *out)
+{
+	comp_law L = {0};
+	double see = 0, szz = 0, sez = 0;
+	L.m_eta = cp->beta0;
+	L.m_z = b + w[0] * shift;
+	for (int j = 0; j < a->d; j++) {
+		double s2 = cp->sigma[j] * cp->sigma[j];
+		L.m_eta += cp->beta[j] * cp->mu[j];
+		L.m_z += w[j] * cp->mu[j];
+		see += cp->beta[j] * cp->beta[j] * s2;
+		szz += w[j] * w[j] * s2;
+		sez += w[j] * cp->beta[j] * s2;
+	}
+	L.s_eta = sqrt(see);
+	L.s_z = sqrt(szz);
+	L.c = L.s_eta > 0 ? sez / L.s_eta : 0.0;
+	double sc2 = szz - L.c * L.c;
+	L.s_c = sc2 > 0 ? sqrt(sc2) : 0.0;
+	L.noise = noise;
+	double p1, ptp, eqz, esp;
+	component(a, &L, &p1, &ptp, &eqz, &esp);
+	out->tp = ptp;
+	out->pos = L.s_z > 0 ? gsl_cdf_ugaussian_P(L.m_z / L.s_z)
+			     : (L.m_z > 0 ? 1.0 : 0.0);
+	out->prev = p1;
+	out->loss = esp - eqz;
+}
+
+void sim_agg_combine(const sim_law *law, const sim_agg_comp_probs *per,
+		     sim_agg_probs *out)
 {
 	double tp = 0, pos = 0, prev = 0, loss = 0;
 	for (int k = 0; k < law->ncomp; k++) {
-		const sim_component *cp = &law->comp[k];
-		comp_law L = {0};
-		double see = 0, szz = 0, sez = 0;
-		L.m_eta = cp->beta0;
-		L.m_z = b + w[0] * shift;
-		for (int j = 0; j < a->d; j++) {
-			double s2 = cp->sigma[j] * cp->sigma[j];
-			L.m_eta += cp->beta[j] * cp->mu[j];
-			L.m_z += w[j] * cp->mu[j];
-			see += cp->beta[j] * cp->beta[j] * s2;
-			szz += w[j] * w[j] * s2;
-			sez += w[j] * cp->beta[j] * s2;
-		}
-		L.s_eta = sqrt(see);
-		L.s_z = sqrt(szz);
-		L.c = L.s_eta > 0 ? sez / L.s_eta : 0.0;
-		double sc2 = szz - L.c * L.c;
-		L.s_c = sc2 > 0 ? sqrt(sc2) : 0.0;
-		L.noise = law->noise;
-		double p1, ptp, eqz, esp;
-		component(a, &L, &p1, &ptp, &eqz, &esp);
-		double ppos = L.s_z > 0 ? gsl_cdf_ugaussian_P(L.m_z / L.s_z)
-				       : (L.m_z > 0 ? 1.0 : 0.0);
-		tp += cp->weight * ptp;
-		pos += cp->weight * ppos;
-		prev += cp->weight * p1;
-		loss += cp->weight * (esp - eqz);
+		double wk = law->comp[k].weight;
+		tp += wk * per[k].tp;
+		pos += wk * per[k].pos;
+		prev += wk * per[k].prev;
+		loss += wk * per[k].loss;
 	}
 	/* cells from the three probabilities; rounding can push an empty
 	 * cell a hair below 0 */
@@ -251,33 +260,48 @@ void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
 	out->loss = loss;
 }
 
+void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
+			 double b, double shift, sim_agg_probs *out)
+{
+	sim_agg_comp_probs per[SIM_MAX_DRIFTS + 1];
+	for (int k = 0; k < law->ncomp; k++)
+		sim_agg_component_probs(a, &law->comp[k], law->noise, w, b,
+					shift, &per[k]);
+	sim_agg_combine(law, per, out);
+}
+
+double sim_agg_component_positive(sim_agg *a, const sim_component *cp,
+				  double noise)
+{
+	comp_law L = {0};
+	double see = 0;
+	L.m_eta = cp->beta0;
+	for (int j = 0; j < a->d; j++) {
+		L.m_eta += cp->beta[j] * cp->mu[j];
+		see += cp->beta[j] * cp->beta[j] * cp->sigma[j] * cp->sigma[j];
+	}
+	L.s_eta = sqrt(see);
+	L.noise = noise;
+	panels p;
+	panels_start(&p);
+	if (L.s_eta > 0)
+		add_turn(&p, -L.m_eta / L.s_eta, 1.0 / L.s_eta);
+	panels_finish(&p);
+	double v[AGG_MAXNODES], f[AGG_MAXNODES];
+	int nn = panel_nodes(a, &p, v, f);
+	double s1 = 0;
+	for (int i = 0; i < nn; i++)
+		s1 += f[i] * q_of(&L, v[i]);
+	return s1;
+}
+
 double sim_agg_positive(sim_agg *a, const sim_law *law)
 {
 	double prev = 0;
-	for (int k = 0; k < law->ncomp; k++) {
-		const sim_component *cp = &law->comp[k];
-		comp_law L = {0};
-		double see = 0;
-		L.m_eta = cp->beta0;
-		for (int j = 0; j < a->d; j++) {
-			L.m_eta += cp->beta[j] * cp->mu[j];
-			see += cp->beta[j] * cp->beta[j] * cp->sigma[j] *
-			       cp->sigma[j];
-		}
-		L.s_eta = sqrt(see);
-		L.noise = law->noise;
-		panels p;
-		panels_start(&p);
-		if (L.s_eta > 0)
-			add_turn(&p, -L.m_eta / L.s_eta, 1.0 / L.s_eta);
-		panels_finish(&p);
-		double v[AGG_MAXNODES], f[AGG_MAXNODES];
-		int nn = panel_nodes(a, &p, v, f);
-		double s1 = 0;
-		for (int i = 0; i < nn; i++)
-			s1 += f[i] * q_of(&L, v[i]);
-		prev += cp->weight * s1;
-	}
+	for (int k = 0; k < law->ncomp; k++)
+		prev += law->comp[k].weight *
+			sim_agg_component_positive(a, &law->comp[k],
+						   law->noise);
 	return prev;
 }
 
