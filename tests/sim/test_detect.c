@@ -521,7 +521,7 @@ static long adwin_versus_ref(const sim_adwin_params *par, const double *x,
 	return b.detections;
 }
 
-enum { DIFF_N = 2000000, DIFF_STEP = 50000 };
+enum { DIFF_N = 1000000, DIFF_STEP = 50000 };
 
 /* 0/1 values whose rate changes every DIFF_STEP values. */
 static void bernoulli_stream(gsl_rng *rng, double *x, size_t n)
