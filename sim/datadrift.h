@@ -192,8 +192,16 @@ int sim_drift_report_build(const sim_drift_result *r, struct report_doc **out,
 int sim_drift_report_write(const sim_drift_result *r, const char *path,
 			   common_error *err);
 
+/* Epoch seconds of 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the
+ * range of four-digit years. A time column's epoch seconds must lie in
+ * [MIN, MAX). */
+#define SIM_DRIFT_TIME_MIN (-62167219200.0)
+#define SIM_DRIFT_TIME_MAX 253402300800.0
+
 /* Formats epoch seconds as ISO 8601 UTC ("2024-05-01T12:00:00Z", with
- * milliseconds when not whole) into buf. */
+ * milliseconds when not whole) into buf; outside [SIM_DRIFT_TIME_MIN,
+ * SIM_DRIFT_TIME_MAX) as the number of seconds ("%.15g"), "-" when not
+ * finite. */
 void sim_drift_format_time(double t, char *buf, size_t n);
 
 #endif

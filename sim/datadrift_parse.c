@@ -215,7 +215,9 @@ int sim_drift_parse_time(const char *s, size_t len, double *out)
 	double frac = 0;
 	if (!(len >= 10 && digits(p, e, 4, &y) && p[4] == '-' &&
 	      digits(p + 5, e, 2, &mo) && p[7] == '-' && digits(p + 8, e, 2, &d)))
-		return sim_drift_parse_number(s, len + (size_t)(p - s), out) == 1;
+		/* epoch seconds, within the years an ISO date can write */
+		return sim_drift_parse_number(s, len + (size_t)(p - s), out) == 1 &&
+		       *out >= SIM_DRIFT_TIME_MIN && *out < SIM_DRIFT_TIME_MAX;
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
 		return 0;
@@ -274,6 +276,12 @@ void sim_drift_format_time(double t, char *buf, size_t n)
 {
 	if (!isfinite(t)) {
 		snprintf(buf, n, "-");
+		return;
+	}
+	if (!(t >= SIM_DRIFT_TIME_MIN && t < SIM_DRIFT_TIME_MAX)) {
+		/* no four-digit year (and whole seconds past 2^63 would not
+		 * convert): the epoch seconds themselves */
+		snprintf(buf, n, "%.15g", t);
 		return;
 	}
 	double whole = floor(t);

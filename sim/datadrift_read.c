@@ -99,6 +99,12 @@ static int timestamp(sim_csv *csv, dd_time *t, const char *s, size_t len,
 		return 0;
 	}
 	double v;
+	if (!sim_drift_parse_time(s, len, &v) &&
+	    sim_drift_parse_number(s, len, &v) == 1)
+		return common_error_set(err, COMMON_EINPUT, sim_csv_name(csv),
+					sim_csv_line(csv),
+					"timestamp '%.40s' in time column '%s' (column %zu) is outside years 0000-9999 as epoch seconds",
+					s, time_name, field + 1);
 	if (!sim_drift_parse_time(s, len, &v))
 		return common_error_set(err, COMMON_EINPUT, sim_csv_name(csv),
 					sim_csv_line(csv),
