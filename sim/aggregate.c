@@ -295,16 +295,6 @@ double sim_agg_component_positive(sim_agg *a, const sim_component *cp,
 	return s1;
 }
 
-double sim_agg_positive(sim_agg *a, const sim_law *law)
-{
-	double prev = 0;
-	for (int k = 0; k < law->ncomp; k++)
-		prev += law->comp[k].weight *
-			sim_agg_component_positive(a, &law->comp[k],
-						   law->noise);
-	return prev;
-}
-
 void sim_agg_bin_probs(double m, double s, const double *edges,
 		       size_t nedges, double *p)
 {

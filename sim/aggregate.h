@@ -46,17 +46,13 @@ void sim_agg_free(sim_agg *a);
 void sim_agg_model_probs(sim_agg *a, const sim_law *law, const double *w,
 			 double b, double shift, sim_agg_probs *out);
 
-/* P(y = 1) under law (mixture weighted): the share of positive labels,
- * which depends on no model. */
-double sim_agg_positive(sim_agg *a, const sim_law *law);
-
-/* The same two, one mixture component at a time, for callers that cache
- * them per component (a gradual drift moves only the weights): a model's
+/* The same, one mixture component at a time, for callers that cache it
+ * per component (a gradual drift moves only the weights): a model's
  * P(z > 0, y = 1), P(z > 0), P(y = 1) and expected log loss on one
  * component with label noise noise, unweighted; sim_agg_combine weighs
- * them into the cells of sim_agg_model_probs, bit for bit; and P(y = 1)
- * on one component (weighted in component order it is sim_agg_positive,
- * bit for bit). */
+ * them into the cells of sim_agg_model_probs, bit for bit. And P(y = 1)
+ * on one component, which depends on no model: weighted by the
+ * components' weights it is the share of positive labels of the law. */
 typedef struct sim_agg_comp_probs {
 	double tp, pos, prev, loss;
 } sim_agg_comp_probs;

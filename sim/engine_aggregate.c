@@ -124,8 +124,8 @@ static sim_agg_centry *ccache_slot(sim_engine *e, const sim_component *cp,
 	return old;
 }
 
-/* P(y = 1) of the step's law, component by component through the cache
- * (the same sum as sim_agg_positive). */
+/* P(y = 1) of the step's law: the components' P(y = 1), weighted, each
+ * through the cache. */
 static double law_positive(sim_engine *e)
 {
 	const sim_law *law = e->law;
